@@ -1,0 +1,136 @@
+/** Seeded jobs of the `prod` and `staging` namespaces. */
+import { docker, group, NOT_NEEDED, RESCHEDULED, type JobPlan } from './catalog-kit.ts';
+
+export const OTHER_NAMESPACE_JOBS: readonly JobPlan[] = [
+  {
+    spec: {
+      id: 'payments',
+      namespace: 'prod',
+      type: 'service',
+      priority: 90,
+      datacenters: ['dc1', 'dc2'],
+      meta: { owner: 'payments-team', pci: 'true' },
+      groups: [
+        group(
+          'api',
+          2,
+          [docker('payments-api', 'registry.internal/payments-api:2.14.1', 500, 512, { memoryMaxMB: 1024 })],
+          { lostAfterNanos: 12 * 3_600_000_000_000 },
+        ),
+        group('worker', 1, [docker('payments-worker', 'registry.internal/payments-worker:2.14.1', 300, 256)]),
+      ],
+    },
+    version: 5,
+    submittedMinAgo: 1440,
+    deployment: { status: 'successful', description: 'Deployment completed successfully' },
+    allocs: [
+      { group: 'api', ordinal: 0, node: 0, status: 'running', tasks: 'running', afterMin: 0.2, healthy: true },
+      { group: 'api', ordinal: 1, node: 4, status: 'unknown', tasks: 'running', afterMin: 0.2, healthy: true },
+      { group: 'worker', ordinal: 0, node: 1, status: 'running', tasks: 'running', afterMin: 0.2, healthy: true },
+      { group: 'api', ordinal: 1, node: 3, status: 'running', tasks: 'running', afterMin: 1330, healthy: true },
+    ],
+  },
+  {
+    spec: {
+      id: 'search-indexer',
+      namespace: 'prod',
+      type: 'service',
+      priority: 40,
+      datacenters: ['dc1'],
+      groups: [group('indexer', 2, [docker('indexer', 'registry.internal/search-indexer:0.9.0', 1000, 1024)])],
+    },
+    version: 2,
+    submittedMinAgo: 180,
+    deployment: { status: 'failed', description: 'Failed due to unhealthy allocations' },
+    allocs: [
+      { group: 'indexer', ordinal: 0, node: 0, status: 'running', tasks: 'running', afterMin: 0.2, healthy: true },
+      {
+        group: 'indexer',
+        ordinal: 1,
+        node: 1,
+        status: 'failed',
+        desired: 'stop',
+        desiredDescription: RESCHEDULED,
+        tasks: 'driver-failure',
+        afterMin: 0.2,
+        livedMin: 1,
+        healthy: false,
+      },
+      {
+        group: 'indexer',
+        ordinal: 1,
+        node: 0,
+        status: 'running',
+        tasks: 'running',
+        afterMin: 1.8,
+        replaces: 1,
+        healthy: null,
+      },
+    ],
+  },
+  {
+    spec: {
+      id: 'web-frontend',
+      namespace: 'prod',
+      type: 'service',
+      priority: 50,
+      datacenters: ['dc1', 'dc2'],
+      meta: { owner: 'web-team' },
+      groups: [
+        group('web', 2, [
+          docker('nginx', 'nginx:1.27-alpine', 250, 128, { config: { image: 'nginx:1.27-alpine', ports: ['http'] } }),
+        ]),
+      ],
+    },
+    version: 7,
+    submittedMinAgo: 2880,
+    deployment: { status: 'successful', description: 'Deployment completed successfully' },
+    allocs: [
+      { group: 'web', ordinal: 0, node: 0, status: 'running', tasks: 'running', afterMin: 0.2, healthy: true },
+      { group: 'web', ordinal: 1, node: 3, status: 'running', tasks: 'running', afterMin: 0.2, healthy: true },
+    ],
+  },
+  {
+    spec: {
+      id: 'payments',
+      namespace: 'staging',
+      type: 'service',
+      priority: 50,
+      datacenters: ['dc1'],
+      meta: { owner: 'payments-team' },
+      groups: [group('api', 2, [docker('payments-api', 'registry.internal/payments-api:2.15.0-rc1', 500, 512)])],
+    },
+    version: 0,
+    submittedMinAgo: 4,
+    deployment: { status: 'running', description: 'Deployment is running' },
+    queued: { api: 1 },
+    allocs: [{ group: 'api', ordinal: 0, node: 1, status: 'pending', tasks: 'pending', afterMin: 0.3, healthy: null }],
+  },
+  {
+    spec: {
+      id: 'search-indexer',
+      namespace: 'staging',
+      type: 'service',
+      priority: 40,
+      datacenters: ['dc1'],
+      groups: [group('indexer', 1, [docker('indexer', 'registry.internal/search-indexer:0.10.0-beta', 1000, 1024)])],
+    },
+    version: 1,
+    submittedMinAgo: 600,
+    stop: true,
+    allocs: [
+      {
+        group: 'indexer',
+        ordinal: 0,
+        node: 1,
+        status: 'complete',
+        desired: 'stop',
+        desiredDescription: NOT_NEEDED,
+        tasks: 'killed',
+        afterMin: -300,
+        livedMin: 301,
+        previousVersion: true,
+      },
+    ],
+  },
+];

@@ -1,0 +1,145 @@
+/**
+ * Wires the mock cluster together: state store + seed, authenticator, router with the
+ * Nomad routes and the control routes, and the request dispatcher that turns thrown
+ * errors into Nomad's error responses. Tests use the runtime to reach the store.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError, INVALID_METHOD, toStatusAndMessage } from '../http/errors.ts';
+import { writeError, writeNotFoundEmpty } from '../http/respond.ts';
+import { decodePath, Router } from '../http/router.ts';
+import { Authenticator } from './acl/auth.ts';
+import type { MockCluster, MockClusterOptions, MockTokenInfo } from './cluster.ts';
+import type { Exchange, MockDeps, MockHandler } from './http-kit.ts';
+import { createRng, type Rng } from './prng.ts';
+import { aclRoutes } from './routes/acl.ts';
+import { agentRoutes } from './routes/agent.ts';
+import { allocationRoutes } from './routes/allocations.ts';
+import { controlRoutes, type ControlApi } from './routes/control.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { namespaceRoutes } from './routes/namespaces.ts';
+import { nodeRoutes } from './routes/nodes.ts';
+import { seedCluster } from './seed.ts';
+import { StateStore, TABLES } from './store.ts';
+
+export interface MockRuntime {
+  cluster: MockCluster;
+  store: StateStore;
+  deps: MockDeps;
+  control: ControlApi;
+}
+
+/** An Rng whose underlying stream can be restarted (on reset) without re-wiring users. */
+function restartableRng(make: () => Rng): { rng: Rng; restart(): void } {
+  let inner = make();
+  return {
+    rng: {
+      next: () => inner.next(),
+      int: (min, max) => inner.int(min, max),
+      pick: (items) => inner.pick(items),
+      hex: (n) => inner.hex(n),
+      uuid: () => inner.uuid(),
+      fork: (label) => inner.fork(label),
+    },
+    restart: () => {
+      inner = make();
+    },
+  };
+}
+
+function requestUrl(req: IncomingMessage): URL | undefined {
+  const raw = req.url ?? '/';
+  try {
+    return raw.startsWith('/') ? new URL(`http://mock${raw}`) : new URL(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
+  const seed = opts.seed ?? 1;
+  const aclEnabled = opts.acl ?? false;
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? (() => {});
+  const store = new StateStore((err) => log(`mock: commit listener failed: ${String(err)}`));
+  let tokens: MockTokenInfo[] = seedCluster(store, { seed, acl: aclEnabled, nowMs: now() }).tokens;
+  const closing = new AbortController();
+  const runtimeRng = restartableRng(() => createRng(seed).fork('runtime'));
+  const deps: MockDeps = {
+    store,
+    auth: new Authenticator(store, aclEnabled, now),
+    aclEnabled,
+    now,
+    rng: runtimeRng.rng,
+    closing: closing.signal,
+    log,
+  };
+
+  const control: ControlApi = {
+    reset() {
+      // One observable step: readers woken by these commits see the reseeded state.
+      store.holdNotifications(() => {
+        store.commit('MockReset', (txn) => {
+          for (const table of TABLES) for (const key of store.keys(table)) txn.delete(table, key);
+        });
+        tokens = seedCluster(store, { seed, acl: aclEnabled, nowMs: now() }).tokens;
+      });
+      runtimeRng.restart();
+      return store.index;
+    },
+    tokens: () => tokens,
+  };
+
+  const router = new Router<MockHandler>();
+  const routes = [
+    ...agentRoutes(deps),
+    ...namespaceRoutes(deps),
+    ...jobRoutes(deps),
+    ...nodeRoutes(deps),
+    ...allocationRoutes(deps),
+    ...aclRoutes(deps),
+    ...controlRoutes(deps, control),
+  ];
+  for (const r of routes) router.add(r.methods, r.pattern, r.handler);
+
+  const inflight = new Set<Promise<void>>();
+
+  async function run(handler: MockHandler, ex: Exchange): Promise<void> {
+    try {
+      await handler(ex);
+    } catch (err) {
+      const { status, message } = toStatusAndMessage(err);
+      if (!(err instanceof HttpError)) log(`mock: ${ex.req.method} ${ex.url.pathname} failed (${status}): ${message}`);
+      if (ex.res.headersSent) {
+        ex.res.destroy();
+      } else if (status === 404 && message === '') {
+        writeNotFoundEmpty(ex.res);
+      } else {
+        writeError(ex.res, status, message);
+      }
+    }
+  }
+
+  const cluster: MockCluster = {
+    handle(req: IncomingMessage, res: ServerResponse): void {
+      const url = requestUrl(req);
+      if (!url) return writeNotFoundEmpty(res);
+      const match = router.match(req.method ?? 'GET', decodePath(url.pathname));
+      if (match.kind === 'not-found') return writeNotFoundEmpty(res);
+      if (match.kind === 'method-not-allowed') return writeError(res, 405, INVALID_METHOD);
+      const pending = run(match.handler, { req, res, url, params: match.params });
+      inflight.add(pending);
+      void pending.finally(() => inflight.delete(pending));
+    },
+    get managementToken() {
+      return aclEnabled ? tokens.find((t) => t.name === 'Management Token')?.secretId : undefined;
+    },
+    get tokens() {
+      return tokens;
+    },
+    async close() {
+      closing.abort();
+      await Promise.allSettled([...inflight]);
+    },
+  };
+  return { cluster, store, deps, control };
+}

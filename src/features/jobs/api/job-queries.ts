@@ -1,0 +1,26 @@
+import { apiPath } from '@/lib/nomad/http.ts';
+import { blockingQueryOptions } from '@/lib/nomad/blocking-query.ts';
+import type { Job, JobListStub } from '@/lib/nomad/types.ts';
+
+/** Prefixes for invalidation: `jobKeys.all` covers every job query. */
+export const jobKeys = {
+  all: ['jobs'] as const,
+  lists: () => [...jobKeys.all, 'list'] as const,
+  details: () => [...jobKeys.all, 'detail'] as const,
+};
+
+export interface JobListScope {
+  /** A namespace name or `*`. */
+  namespace: string;
+  region: string | undefined;
+}
+
+export const jobQueries = {
+  /** Live job list of a namespace (or all, with `*`). Nomad answers `[]` when there are none. */
+  list: ({ namespace, region }: JobListScope) =>
+    blockingQueryOptions<JobListStub[]>({ key: jobKeys.lists(), path: '/v1/jobs', namespace, region }),
+
+  /** One live job; `namespace` is the job's own (never `*`). */
+  detail: ({ namespace, region, id }: JobListScope & { id: string }) =>
+    blockingQueryOptions<Job>({ key: jobKeys.details(), path: apiPath`/v1/job/${id}`, namespace, region }),
+};
