@@ -33,14 +33,21 @@ export default tseslint.config(
           message: 'Never render cluster data as HTML.',
         },
         {
-          selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]",
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
           message: 'Never render cluster data as HTML.',
         },
       ],
     },
   },
   {
-    files: ['server/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bench/**/*.{js,mjs,ts}', 'eslint/**/*.{js,ts}', '*.{js,ts,mjs}'],
+    files: [
+      'server/**/*.ts',
+      'e2e/**/*.ts',
+      'scripts/**/*.{js,mjs,ts}',
+      'bench/**/*.{js,mjs,ts}',
+      'eslint/**/*.{js,ts}',
+      '*.{js,ts,mjs}',
+    ],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },
   },

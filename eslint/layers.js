@@ -58,7 +58,7 @@ function resolveLocal(fromFile, spec) {
 export function checkImport(fromFile, spec, typeOnly) {
   const from = zoneOf(fromFile);
   if (from.kind === 'other') return undefined;
-  const bare = spec.startsWith('node:') ? spec.slice(5) : spec.split('/')[0] ?? spec;
+  const bare = spec.startsWith('node:') ? spec.slice(5) : (spec.split('/')[0] ?? spec);
   if (from.kind !== 'server' && (spec.startsWith('node:') || BUILTINS.has(bare))) {
     return `browser code must not import the Node built-in "${spec}"`;
   }

@@ -5,14 +5,26 @@ import { checkImport } from './layers.js';
 describe('checkImport', () => {
   it.each([
     ['src/features/jobs/components/x.tsx', '../../events/lib/y', 'feature "jobs" must not import feature "events"'],
-    ['src/features/jobs/components/x.tsx', '@/features/events/lib/y', 'feature "jobs" must not import feature "events"'],
+    [
+      'src/features/jobs/components/x.tsx',
+      '@/features/events/lib/y',
+      'feature "jobs" must not import feature "events"',
+    ],
     ['src/features/jobs/api/x.ts', '@/app/paths', 'features must not import from app'],
-    ['src/lib/nomad/http.ts', '@/features/jobs/api/get-jobs', 'shared code (components, lib) must not import from features'],
+    [
+      'src/lib/nomad/http.ts',
+      '@/features/jobs/api/get-jobs',
+      'shared code (components, lib) must not import from features',
+    ],
     ['src/components/table.tsx', '../app/router', 'shared code (components, lib) must not import from app'],
     ['src/lib/x.ts', 'node:fs', 'browser code must not import the Node built-in "node:fs"'],
     ['src/features/logs/lib/x.ts', 'fs/promises', 'browser code must not import the Node built-in "fs/promises"'],
     ['src/app/router.tsx', '../../server/app', 'src/ must not import server code'],
-    ['server/mock/cluster.ts', '../../src/lib/nomad/http', 'server/ may only `import type` from src/lib/nomad/types.ts'],
+    [
+      'server/mock/cluster.ts',
+      '../../src/lib/nomad/http',
+      'server/ may only `import type` from src/lib/nomad/types.ts',
+    ],
   ])('%s importing %s is refused', (file, spec, message) => {
     expect(checkImport(file, spec, false)).toContain(message);
   });

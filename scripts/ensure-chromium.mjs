@@ -11,7 +11,9 @@ if (!existsSync(path)) {
     process.exit(1);
   }
   if (process.getuid?.() !== 0) {
-    console.error('Chromium is missing: run `sudo apt-get install -y chromium` (or set PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH).');
+    console.error(
+      'Chromium is missing: run `sudo apt-get install -y chromium` (or set PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH).',
+    );
     process.exit(1);
   }
   console.log('Chromium is missing: installing Debian’s chromium package…');

@@ -8,12 +8,20 @@ describe('loadConfig', () => {
   });
 
   it('takes flags over environment, in both --flag value and --flag=value forms', () => {
-    const c = loadConfig(['--port', '5000', '--host=0.0.0.0', '--acl', '--seed=7'], { PORT: '6000', HOST: 'x' }, { port: 4700 });
+    const c = loadConfig(
+      ['--port', '5000', '--host=0.0.0.0', '--acl', '--seed=7'],
+      { PORT: '6000', HOST: 'x' },
+      { port: 4700 },
+    );
     expect(c).toMatchObject({ port: 5000, host: '0.0.0.0', acl: true, seed: 7 });
   });
 
   it('reads PORT, HOST and NOMAD_LIVE_* from the environment', () => {
-    const c = loadConfig([], { PORT: '4800', HOST: '::1', NOMAD_LIVE_ACL: 'true', NOMAD_LIVE_SEED: '42' }, { port: 4700 });
+    const c = loadConfig(
+      [],
+      { PORT: '4800', HOST: '::1', NOMAD_LIVE_ACL: 'true', NOMAD_LIVE_SEED: '42' },
+      { port: 4700 },
+    );
     expect(c).toMatchObject({ port: 4800, host: '::1', acl: true, seed: 42 });
   });
 
@@ -26,7 +34,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects bad values and unknown flags with a clear error', () => {
-    expect(() => loadConfig(['--port', 'abc'], {}, { port: 1 })).toThrow(new ConfigError('port must be a whole number, got "abc"'));
+    expect(() => loadConfig(['--port', 'abc'], {}, { port: 1 })).toThrow(
+      new ConfigError('port must be a whole number, got "abc"'),
+    );
     expect(() => loadConfig(['--port', '70000'], {}, { port: 1 })).toThrow(/between 0 and 65535/);
     expect(() => loadConfig(['--port'], {}, { port: 1 })).toThrow('--port needs a value');
     expect(() => loadConfig(['--bogus'], {}, { port: 1 })).toThrow('unknown flag --bogus');

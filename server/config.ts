@@ -62,11 +62,7 @@ export interface ConfigDefaults {
   apiOnly?: boolean;
 }
 
-export function loadConfig(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  defaults: ConfigDefaults,
-): ServerConfig {
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaults: ConfigDefaults): ServerConfig {
   const flags = parseFlags(argv);
   const nomadAddr = env.NOMAD_ADDR?.trim() || undefined;
   const portRaw = flags.get('--port') ?? env.PORT;

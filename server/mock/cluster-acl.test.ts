@@ -35,7 +35,13 @@ describe('demo tokens', () => {
 
   it('lets the management token do everything', async () => {
     const m = token('Management Token');
-    for (const path of ['/v1/agent/self', '/v1/jobs?namespace=*', '/v1/nodes', '/v1/allocations?namespace=*', '/v1/acl/policies']) {
+    for (const path of [
+      '/v1/agent/self',
+      '/v1/jobs?namespace=*',
+      '/v1/nodes',
+      '/v1/allocations?namespace=*',
+      '/v1/acl/policies',
+    ]) {
       expect(await status(path, m)).toEqual([200, 'ok']);
     }
     const self = (await (await h.get('/v1/agent/self', m)).json()) as { config: { ACL: { Enabled: boolean } } };
@@ -100,15 +106,31 @@ describe('restricted tokens', () => {
     const secret = '11111111-2222-3333-4444-555555555555';
     store.commit('ACLPolicyUpserted', (txn) =>
       txn.put('acl_policy', 'qa-read', {
-        CreateIndex: txn.index, Description: '', Hash: '', JobACL: null, ModifyIndex: txn.index,
-        Name: 'qa-read', Rules: 'namespace "qa" { policy = "read" }', RulesJSON: null,
+        CreateIndex: txn.index,
+        Description: '',
+        Hash: '',
+        JobACL: null,
+        ModifyIndex: txn.index,
+        Name: 'qa-read',
+        Rules: 'namespace "qa" { policy = "read" }',
+        RulesJSON: null,
       }),
     );
     store.commit('ACLTokenUpserted', (txn) =>
       txn.put('acl_token', 'qa-accessor', {
-        AccessorID: 'qa-accessor', SecretID: secret, Name: 'qa', Type: 'client', Policies: ['qa-read'], Roles: null,
-        Global: false, Hash: null, CreateTime: '2025-11-21T00:00:00Z', ExpirationTime: undefined,
-        ExpirationTTLNanos: 0n, CreateIndex: txn.index, ModifyIndex: txn.index,
+        AccessorID: 'qa-accessor',
+        SecretID: secret,
+        Name: 'qa',
+        Type: 'client',
+        Policies: ['qa-read'],
+        Roles: null,
+        Global: false,
+        Hash: null,
+        CreateTime: '2025-11-21T00:00:00Z',
+        ExpirationTime: undefined,
+        ExpirationTTLNanos: 0n,
+        CreateIndex: txn.index,
+        ModifyIndex: txn.index,
       }),
     );
     const res = await h.get('/v1/jobs?namespace=*', as(secret));
@@ -127,7 +149,10 @@ describe('token transport and identity', () => {
   });
 
   it('prefers X-Nomad-Token over Authorization', async () => {
-    const headers = { 'X-Nomad-Token': secretOf(h, 'node reader'), Authorization: `Bearer ${h.runtime.cluster.managementToken!}` };
+    const headers = {
+      'X-Nomad-Token': secretOf(h, 'node reader'),
+      Authorization: `Bearer ${h.runtime.cluster.managementToken!}`,
+    };
     expect(await status('/v1/jobs', headers)).toEqual(DENIED);
     expect(await status('/v1/nodes', headers)).toEqual([200, 'ok']);
   });
@@ -141,19 +166,34 @@ describe('token transport and identity', () => {
 
   it('treats a request without a token as the anonymous token, with no anonymous policy', async () => {
     const res = await h.get('/v1/acl/token/self');
-    expect(await res.json()).toMatchObject({ AccessorID: 'anonymous', Name: 'Anonymous Token', Policies: ['anonymous'] });
+    expect(await res.json()).toMatchObject({
+      AccessorID: 'anonymous',
+      Name: 'Anonymous Token',
+      Policies: ['anonymous'],
+    });
     expect(await status('/v1/jobs')).toEqual(DENIED);
     expect(await status('/v1/acl/policy/anonymous')).toEqual([404, 'ACL policy not found']);
     expect(await status('/v1/regions')).toEqual([200, 'ok']);
   });
 
-  it('returns the caller\'s token from token/self, stdlib-encoded with ExpirationTTL first', async () => {
+  it("returns the caller's token from token/self, stdlib-encoded with ExpirationTTL first", async () => {
     const body = await (await h.get('/v1/acl/token/self', token('staging operator'))).text();
     expect(body.startsWith('{"ExpirationTTL":"720h0m0s","AccessorID":')).toBe(true);
     const parsed = JSON.parse(body) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual([
-      'ExpirationTTL', 'AccessorID', 'SecretID', 'Name', 'Type', 'Policies', 'Roles', 'Global', 'Hash',
-      'CreateTime', 'ExpirationTime', 'CreateIndex', 'ModifyIndex',
+      'ExpirationTTL',
+      'AccessorID',
+      'SecretID',
+      'Name',
+      'Type',
+      'Policies',
+      'Roles',
+      'Global',
+      'Hash',
+      'CreateTime',
+      'ExpirationTime',
+      'CreateIndex',
+      'ModifyIndex',
     ]);
     expect(parsed).toMatchObject({ Name: 'staging operator', Policies: null, Roles: [{ Name: 'staging-operators' }] });
     const mgmt = JSON.parse(await (await h.get('/v1/acl/token/self', token('Management Token'))).text()) as object;

@@ -31,7 +31,9 @@ describe('agent and status endpoints', () => {
   });
 
   it('serves members, regions and the leader as Nomad shapes them', async () => {
-    const members = await json<{ Members: { Name: string; Tags: Record<string, string> }[]; ServerRegion: string }>('/v1/agent/members');
+    const members = await json<{ Members: { Name: string; Tags: Record<string, string> }[]; ServerRegion: string }>(
+      '/v1/agent/members',
+    );
     expect(members.ServerRegion).toBe('global');
     expect(members.Members[0]!.Tags.region).toBe('global');
     expect(await json('/v1/regions')).toEqual(['global']);
@@ -132,24 +134,28 @@ describe('jobs', () => {
     expect((await h.get('/v1/job/payments?namespace=prod')).status).toBe(200);
   });
 
-  it('serves a job\'s evaluations, deployments and summary', async () => {
+  it("serves a job's evaluations, deployments and summary", async () => {
     const evals = await json<{ JobID: string; Status: string }[]>('/v1/job/payments/evaluations?namespace=staging');
     expect(evals.map((e) => e.Status).sort()).toEqual(['blocked', 'complete']);
     const deployment = await json<{ Status: string; JobID: string }>('/v1/job/api-gateway/deployment');
     expect(deployment).toMatchObject({ Status: 'running', JobID: 'api-gateway' });
     expect(await (await h.get('/v1/job/db-migrate/deployment')).text()).toBe('null');
-    const summary = await json<{ Summary: Record<string, { Queued: number }> }>('/v1/job/payments/summary?namespace=staging');
+    const summary = await json<{ Summary: Record<string, { Queued: number }> }>(
+      '/v1/job/payments/summary?namespace=staging',
+    );
     expect(summary.Summary.api!.Queued).toBe(1);
   });
 });
 
 describe('nodes', () => {
   it('lists NodeListStubs with Address and Drain, optional resources', async () => {
-    const nodes = await json<{ Address: string; Drain: boolean; Version: string; NodeResources?: unknown }[]>('/v1/nodes');
+    const nodes =
+      await json<{ Address: string; Drain: boolean; Version: string; NodeResources?: unknown }[]>('/v1/nodes');
     expect(nodes).toHaveLength(5);
     expect(nodes[0]!.Address).toMatch(/^10\.0\.\d\.\d+$/);
     expect(nodes.every((n) => n.Drain === false && n.Version === '2.0.5' && !('NodeResources' in n))).toBe(true);
-    const withResources = await json<{ NodeResources: unknown; ReservedResources: unknown }[]>('/v1/nodes?resources=true');
+    const withResources =
+      await json<{ NodeResources: unknown; ReservedResources: unknown }[]>('/v1/nodes?resources=true');
     expect(withResources[0]!.NodeResources).toBeTruthy();
   });
 
@@ -170,7 +176,9 @@ describe('allocations and evaluations', () => {
     expect(allocs.every((a) => a.Namespace === 'default')).toBe(true);
     expect(allocs[0]).not.toHaveProperty('AllocatedResources');
     expect(allocs[0]!.TaskStates).not.toBeNull();
-    const slim = await json<{ TaskStates: unknown; AllocatedResources: unknown }[]>('/v1/allocations?task_states=false&resources=true');
+    const slim = await json<{ TaskStates: unknown; AllocatedResources: unknown }[]>(
+      '/v1/allocations?task_states=false&resources=true',
+    );
     expect(slim[0]!.TaskStates).toBeNull();
     expect(slim[0]!.AllocatedResources).toBeTruthy();
   });
@@ -182,7 +190,10 @@ describe('allocations and evaluations', () => {
     expect(matched.length).toBeGreaterThan(0);
     expect(matched.every((a) => a.ID.startsWith(prefix))).toBe(true);
     const odd = await h.get('/v1/allocations?prefix=abc');
-    expect([odd.status, await odd.text()]).toEqual([500, 'alloc lookup failed: Input (without hyphens) must be even length']);
+    expect([odd.status, await odd.text()]).toEqual([
+      500,
+      'alloc lookup failed: Input (without hyphens) must be even length',
+    ]);
     const nonHex = await h.get('/v1/allocations?prefix=zz');
     expect(await nonHex.text()).toBe("alloc lookup failed: Invalid UUID: encoding/hex: invalid byte: U+007A 'z'");
   });
@@ -222,6 +233,8 @@ describe('ACL endpoints with ACLs disabled', () => {
       const res = await h.get(path);
       expect([path, res.status, await res.text()]).toEqual([path, 400, 'ACL support disabled']);
     }
+    const wrongMethod = await h.post('/v1/acl/token/self', {});
+    expect([wrongMethod.status, await wrongMethod.text()]).toEqual([405, 'Invalid method']);
     expect(h.runtime.cluster.managementToken).toBeUndefined();
     expect(h.runtime.cluster.tokens).toEqual([]);
   });

@@ -4,12 +4,10 @@
  * PlanResult, EvaluationUpdated, AllocationUpdated and, for service jobs, the deployment
  * becoming healthy and successful — synchronously, so the response reflects the result.
  */
-import type { JobType } from '../../src/lib/nomad/types.ts';
-import { badRequest } from '../http/errors.ts';
 import { unixNano } from '../http/go-time.ts';
 import { globMatch } from './acl/acl.ts';
 import { buildAlloc, buildDeployment, buildEval } from './build-alloc.ts';
-import { buildJob, type GroupSpec, type JobSpec } from './build-job.ts';
+import { buildJob, type JobSpec } from './build-job.ts';
 import type { Rng } from './prng.ts';
 import { nsKey, type StateStore } from './store.ts';
 import { isTerminalAlloc } from './views.ts';
@@ -27,72 +25,6 @@ export interface RegisterResult {
   Index: number;
   JobModifyIndex: number;
   AllocIDs: string[];
-}
-
-const TYPES: readonly JobType[] = ['service', 'batch', 'system', 'sysbatch'];
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Validates the minimal body `{ID, Namespace?, Type?, Priority?, Datacenters?, Meta?, TaskGroups?}`. */
-export function parseRegisterBody(store: StateStore, body: unknown): JobSpec {
-  if (!isRecord(body)) throw badRequest('Job must be specified');
-  const id = body.ID;
-  if (typeof id !== 'string' || id === '') throw badRequest("Job ID hasn't been provided");
-  const namespace = body.Namespace ?? 'default';
-  if (typeof namespace !== 'string' || !store.get('namespaces', namespace)) {
-    throw badRequest(`job "${id}" is in nonexistent namespace "${String(namespace)}"`);
-  }
-  const type = body.Type ?? 'service';
-  if (!TYPES.includes(type as JobType)) throw badRequest(`Invalid job type: "${String(type)}"`);
-  const priority = body.Priority ?? 50;
-  if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 1 || priority > 100) {
-    throw badRequest('job priority must be between [1, 100]');
-  }
-  const datacenters = body.Datacenters ?? ['*'];
-  if (!Array.isArray(datacenters) || !datacenters.every((d) => typeof d === 'string')) {
-    throw badRequest('Datacenters must be a list of strings');
-  }
-  const meta = body.Meta ?? undefined;
-  if (meta !== undefined && (!isRecord(meta) || !Object.values(meta).every((v) => typeof v === 'string'))) {
-    throw badRequest('Meta must map strings to strings');
-  }
-  const rawGroups = body.TaskGroups ?? [{ Name: id, Count: 1 }];
-  if (!Array.isArray(rawGroups) || rawGroups.length === 0) throw badRequest('Missing job task groups');
-  const groups: GroupSpec[] = rawGroups.map((g, i) => {
-    if (!isRecord(g) || typeof g.Name !== 'string' || g.Name === '')
-      throw badRequest(`Task group ${i + 1} missing name`);
-    const count = g.Count ?? 1;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-      throw badRequest(`Task group ${g.Name} should have a non-negative count`);
-    }
-    const batchLike = type === 'batch' || type === 'sysbatch';
-    return {
-      name: g.Name,
-      count: type === 'system' || type === 'sysbatch' ? 1 : count,
-      tasks: [
-        {
-          name: g.Name,
-          driver: 'docker',
-          config: batchLike
-            ? { image: 'busybox:1.37', command: 'sh', args: ['-c', 'sleep 30'] }
-            : { image: 'nginx:1.27-alpine' },
-          cpu: 100,
-          memoryMB: 128,
-        },
-      ],
-    };
-  });
-  return {
-    id,
-    namespace,
-    type: type as JobType,
-    priority,
-    datacenters: datacenters as string[],
-    groups,
-    ...(meta ? { meta: meta as Record<string, string> } : {}),
-  };
 }
 
 function candidates(store: StateStore, datacenters: readonly string[]): NodeRecord[] {
@@ -116,6 +48,7 @@ function place(
   const placements: Placement[] = [];
   const queued: Record<string, number> = {};
   const load = new Map<string, number>();
+  const mine = new Map<string, number>();
   for (const a of store.list('allocs')) {
     if (!isTerminalAlloc(a)) load.set(a.NodeID, (load.get(a.NodeID) ?? 0) + 1);
   }
@@ -126,15 +59,20 @@ function place(
       continue;
     }
     for (let ordinal = 0; ordinal < tg.Count; ordinal++) {
-      // Least loaded first; node ID order breaks ties so placement is deterministic.
+      // Like Nomad's job anti-affinity: fewest allocations of this job first, then the
+      // least loaded node; node ID order breaks ties so placement is deterministic.
       const node = [...nodes].sort(
-        (a, b) => (load.get(a.ID) ?? 0) - (load.get(b.ID) ?? 0) || (a.ID < b.ID ? -1 : 1),
+        (a, b) =>
+          (mine.get(a.ID) ?? 0) - (mine.get(b.ID) ?? 0) ||
+          (load.get(a.ID) ?? 0) - (load.get(b.ID) ?? 0) ||
+          (a.ID < b.ID ? -1 : 1),
       )[0];
       if (!node) {
         queued[tg.Name]!++;
         continue;
       }
       load.set(node.ID, (load.get(node.ID) ?? 0) + 1);
+      mine.set(node.ID, (mine.get(node.ID) ?? 0) + 1);
       placements.push({ group: tg.Name, ordinal, node });
     }
   }

@@ -82,7 +82,9 @@ export function writeVersion(
   const timeOf = (a: AllocPlan): { create: number; modify: number } => {
     const create = clampPast(opts.submitMs + a.afterMin * MIN, nowMs);
     const lived =
-      a.livedMin !== undefined ? create + a.livedMin * MIN : create + (a.status === 'pending' ? 2000 : 6000);
+      a.livedMin !== undefined
+        ? create + a.livedMin * MIN
+        : create + (a.status === 'pending' ? 2000 : a.tasks === 'restarted' ? 640_000 : 6000);
     return { create, modify: clampPast(lived, nowMs) };
   };
   const build = (a: AllocPlan, i: number, index: number, final: boolean, planIndex: number): AllocationWire => {

@@ -7,7 +7,14 @@ import { isTerminalAlloc } from './views.ts';
 
 function dump(store: StateStore): string {
   const tables = Object.fromEntries(
-    TABLES.map((t) => [t, store.list(t).map((row) => ('ExpirationTTLNanos' in row ? { ...row, ExpirationTTLNanos: String(row.ExpirationTTLNanos) } : row))]),
+    TABLES.map((t) => [
+      t,
+      store
+        .list(t)
+        .map((row) =>
+          'ExpirationTTLNanos' in row ? { ...row, ExpirationTTLNanos: String(row.ExpirationTTLNanos) } : row,
+        ),
+    ]),
   );
   return encodeNomadJson({ index: store.index, tables });
 }
@@ -21,8 +28,12 @@ describe('the seeded cluster', () => {
   });
 
   it('differs for another seed (IDs come from the seeded PRNG)', () => {
-    const a = seeded(1).list('nodes').map((n) => n.ID);
-    const b = seeded(2).list('nodes').map((n) => n.ID);
+    const a = seeded(1)
+      .list('nodes')
+      .map((n) => n.ID);
+    const b = seeded(2)
+      .list('nodes')
+      .map((n) => n.ID);
     expect(a).not.toEqual(b);
     expect(a.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))).toBe(true);
   });
@@ -65,13 +76,23 @@ describe('the seeded cluster', () => {
     for (const ms of launches) expect(new Date(ms).getUTCHours()).toBe(2);
     const dispatched = jobs.filter((j) => j.ParentID === 'video-transcode');
     expect(dispatched).toHaveLength(1);
-    expect(dispatched[0]).toMatchObject({ Dispatched: true, Meta: expect.objectContaining({ input_url: expect.any(String) }) });
+    expect(dispatched[0]).toMatchObject({
+      Dispatched: true,
+      Meta: expect.objectContaining({ input_url: expect.any(String) }),
+    });
     expect(dispatched[0]!.ID).toMatch(/^video-transcode\/dispatch-\d{10}-[0-9a-f]{8}$/);
   });
 
   it('keeps job summaries consistent with the allocations, and parents with their children', () => {
     const store = seeded(1);
-    const field = { pending: 'Starting', running: 'Running', complete: 'Complete', failed: 'Failed', lost: 'Lost', unknown: 'Unknown' } as const;
+    const field = {
+      pending: 'Starting',
+      running: 'Running',
+      complete: 'Complete',
+      failed: 'Failed',
+      lost: 'Lost',
+      unknown: 'Unknown',
+    } as const;
     for (const job of store.list('jobs')) {
       const summary = store.get('job_summary', nsKey(job.Namespace, job.ID))!;
       const allocs = store.list('allocs').filter((a) => a.Namespace === job.Namespace && a.JobID === job.ID);
@@ -103,8 +124,21 @@ describe('the seeded cluster', () => {
 
   it('stores task states with the client event sequence', () => {
     const allocs = seeded(1).list('allocs');
-    const types = new Set(allocs.flatMap((a) => Object.values(a.TaskStates ?? {}).flatMap((s) => (s.Events ?? []).map((e) => e.Type))));
-    for (const t of ['Received', 'Task Setup', 'Driver', 'Started', 'Terminated', 'Restarting', 'Not Restarting', 'Killing', 'Killed', 'Driver Failure']) {
+    const types = new Set(
+      allocs.flatMap((a) => Object.values(a.TaskStates ?? {}).flatMap((s) => (s.Events ?? []).map((e) => e.Type))),
+    );
+    for (const t of [
+      'Received',
+      'Task Setup',
+      'Driver',
+      'Started',
+      'Terminated',
+      'Restarting',
+      'Not Restarting',
+      'Killing',
+      'Killed',
+      'Driver Failure',
+    ]) {
       expect(types, t).toContain(t);
     }
     const running = allocs.find((a) => a.ClientStatus === 'running')!;

@@ -7,7 +7,9 @@ const ns = (name: string, index: number) => buildNamespace(name, '', null, index
 describe('StateStore', () => {
   it('gives every commit the next raft index and bumps only the tables it touched', () => {
     const store = new StateStore();
-    const first = store.commit('NamespaceUpserted', (txn) => txn.put('namespaces', 'default', ns('default', txn.index)));
+    const first = store.commit('NamespaceUpserted', (txn) =>
+      txn.put('namespaces', 'default', ns('default', txn.index)),
+    );
     const second = store.commit('NamespaceUpserted', (txn) => txn.put('namespaces', 'prod', ns('prod', txn.index)));
     expect([first.index, second.index, store.index]).toEqual([1, 2, 2]);
     expect(store.tableIndex('namespaces')).toBe(2);

@@ -226,6 +226,11 @@ export class StateStore implements ChangeFeed {
     }
   }
 
+  /** How many subscribers (watching blocking queries included) are registered. */
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
   /** Every commit, in order, as it is applied. Returns the unsubscribe function. */
   subscribe(listener: (commit: Commit) => void): () => void {
     this.listeners.add(listener);

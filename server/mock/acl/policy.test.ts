@@ -23,7 +23,16 @@ describe('expandNamespacePolicy (acl/policy.go)', () => {
 
   it('write adds submit, dispatch, logs, fs, exec and lifecycle to read, but not alloc-node-exec', () => {
     const write = expandNamespacePolicy('write');
-    for (const cap of ['list-jobs', 'submit-job', 'dispatch-job', 'read-logs', 'read-fs', 'alloc-exec', 'alloc-lifecycle', 'scale-job']) {
+    for (const cap of [
+      'list-jobs',
+      'submit-job',
+      'dispatch-job',
+      'read-logs',
+      'read-fs',
+      'alloc-exec',
+      'alloc-lifecycle',
+      'scale-job',
+    ]) {
       expect(write).toContain(cap);
     }
     expect(write).not.toContain('alloc-node-exec');

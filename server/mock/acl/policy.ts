@@ -159,7 +159,7 @@ export function parsePolicy(rules: string): ParsedPolicy {
   try {
     body = parseHcl(rules);
   } catch (err) {
-    if (err instanceof HclError) throw new Error(`Failed to parse ACL Policy: ${err.message}`);
+    if (err instanceof HclError) throw new Error(`Failed to parse ACL Policy: ${err.message}`, { cause: err });
     throw err;
   }
   const policy: ParsedPolicy = { namespaces: [], hostVolumes: [], nodePools: [] };

@@ -3,7 +3,7 @@
  * `token/self` still answers (the `acls-disabled` token); every other `/v1/acl/*` RPC
  * fails with 400 `ACL support disabled`.
  */
-import { badRequest, notFound, permissionDenied } from '../../http/errors.ts';
+import { badRequest, invalidMethod, notFound, permissionDenied } from '../../http/errors.ts';
 import { aclTokenJson } from '../acl/tokens.ts';
 import { blocking, query, sendJson, type Exchange, type MockDeps, type RouteDef } from '../http-kit.ts';
 import type { ACLTokenRecord } from '../wire.ts';
@@ -96,10 +96,15 @@ export function aclRoutes(deps: MockDeps): RouteDef[] {
     { methods: 'GET', pattern: '/v1/acl/tokens', handler: listTokens },
     { methods: 'GET', pattern: '/v1/acl/roles', handler: listRoles },
     {
-      // Every other ACL RPC: refused while ACLs are off; not simulated otherwise.
+      // Every other ACL RPC: refused while ACLs are off; not simulated otherwise. The
+      // paths served above are reached here only with another method: Nomad's 405.
       methods: ['GET', 'PUT', 'POST', 'DELETE'],
       pattern: '/v1/acl/*rest',
-      handler: () => {
+      handler: (ex) => {
+        const rest = ex.params.rest ?? '';
+        if (['token/self', 'policies', 'tokens', 'roles'].includes(rest) || rest.startsWith('policy/')) {
+          throw invalidMethod();
+        }
         requireEnabled();
         throw notFound('');
       },

@@ -6,7 +6,8 @@
 import { badRequest, notFound } from '../../http/errors.ts';
 import { unixNano } from '../../http/go-time.ts';
 import { readJsonBody, sendJson, type Exchange, type MockDeps, type RouteDef } from '../http-kit.ts';
-import { parseRegisterBody, registerJob } from '../scheduler.ts';
+import { parseRegisterBody } from '../register-body.ts';
+import { registerJob } from '../scheduler.ts';
 import type { MockTokenInfo } from '../cluster.ts';
 import { nsKey } from '../store.ts';
 import { putJob } from '../writes.ts';

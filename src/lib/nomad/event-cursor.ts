@@ -25,8 +25,7 @@ export interface EventLike {
 }
 
 export type Admission<E> =
-  | { kind: 'new'; events: E[]; gap?: { after: number; resumedAt: number } }
-  | { kind: 'duplicate' };
+  { kind: 'new'; events: E[]; gap?: { after: number; resumedAt: number } } | { kind: 'duplicate' };
 
 export class EventCursor {
   private lastIndex = 0;

@@ -42,7 +42,9 @@ describe('NdjsonDecoder', () => {
   });
 
   it('returns a non-JSON tail without a newline as the close reason (Nomad ≤1.11.3)', () => {
-    const items = feed([enc.encode('{}\n{"Index":4,"Events":[]}\nsubscription closed by server, client should resubscribe')]);
+    const items = feed([
+      enc.encode('{}\n{"Index":4,"Events":[]}\nsubscription closed by server, client should resubscribe'),
+    ]);
     expect(items.at(-1)).toEqual({ kind: 'tail', text: 'subscription closed by server, client should resubscribe' });
   });
 

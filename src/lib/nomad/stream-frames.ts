@@ -99,7 +99,12 @@ function toItem(json: string): FrameItem {
   if (json === '{}') return { kind: 'heartbeat' };
   try {
     const frame = JSON.parse(json) as StreamFrame;
-    if (frame.Data === undefined && frame.FileEvent === undefined && frame.Offset === undefined && frame.File === undefined) {
+    if (
+      frame.Data === undefined &&
+      frame.FileEvent === undefined &&
+      frame.Offset === undefined &&
+      frame.File === undefined
+    ) {
       return { kind: 'heartbeat' };
     }
     return { kind: 'frame', frame };
