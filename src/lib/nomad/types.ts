@@ -410,7 +410,8 @@ export interface ACLToken {
   Global: boolean;
   Hash: string | null;
   CreateTime: RFC3339;
-  ExpirationTime: RFC3339 | null;
+  /** Absent (omitempty under Go's encoding/json) when the token never expires. */
+  ExpirationTime?: RFC3339 | null;
   CreateIndex: number;
   ModifyIndex: number;
 }
@@ -418,6 +419,7 @@ export interface ACLToken {
 export interface ACLPolicy {
   CreateIndex: number;
   Description: string;
+  Hash: string | null;
   JobACL: unknown | null;
   ModifyIndex: number;
   Name: string;
@@ -433,4 +435,47 @@ export interface ACLRole {
   ModifyIndex: number;
   Name: string;
   Policies: { Name: string }[];
+}
+
+// ---------------------------------------------------------------- event stream
+
+/** Topics Nomad publishes (CE). Unknown topic names are accepted by the server and never match. */
+export type EventTopic =
+  | 'ACLAuthMethod'
+  | 'ACLBindingRule'
+  | 'ACLPolicy'
+  | 'ACLRole'
+  | 'ACLToken'
+  | 'Allocation'
+  | 'CSIPlugin'
+  | 'CSIVolume'
+  | 'Deployment'
+  | 'Evaluation'
+  | 'HostVolume'
+  | 'Job'
+  | 'Node'
+  | 'NodePool'
+  | 'Operator'
+  | 'Service'
+  | 'Variable';
+
+/** One event of `/v1/event/stream`. Keys as on the wire (sorted). */
+export interface NomadEvent {
+  /** Extra keys the event matches in `Topic:Key` filters (e.g. [JobID, DeploymentID]); null for some topics. */
+  FilterKeys: string[] | null;
+  /** The raft index of the batch the event belongs to. */
+  Index: number;
+  Key: string;
+  /** "" for objects that have no namespace (Node, NodePool, ACL*, CSIPlugin). */
+  Namespace: string;
+  /** One member named after the object (Job, Allocation, Evaluation, AuthMethod, Volume, …), plus extras such as Deleted. */
+  Payload: Record<string, unknown>;
+  Topic: EventTopic | (string & {});
+  Type: string;
+}
+
+/** One ndjson line of the event stream; `{}` (no Index) is a heartbeat. */
+export interface EventBatch {
+  Events: NomadEvent[];
+  Index: number;
 }
