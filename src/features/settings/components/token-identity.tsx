@@ -54,7 +54,7 @@ function TokenDetails({ token }: { token: ACLToken }) {
       </Row>
       <Row label="Roles">{roles.length ? roles.map((r) => r.Name).join(', ') : 'none'}</Row>
       <Row label="Expires">
-        <Expiry at={token.ExpirationTime} />
+        <Expiry at={token.ExpirationTime ?? null} />
       </Row>
       <Row label="Global">{token.Global ? 'yes: valid in every region' : 'no: this region only'}</Row>
       {token.CreateTime && !Number.isNaN(Date.parse(token.CreateTime)) && (
