@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
-const results = 'test-results';
+// Not test-results/: Playwright empties that folder when it starts.
+const results = 'reports';
 rmSync(`${results}/vitest.json`, { force: true });
 rmSync(`${results}/playwright.json`, { force: true });
 mkdirSync(results, { recursive: true });
