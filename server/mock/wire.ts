@@ -5,6 +5,7 @@
  */
 import type {
   ACLPolicy,
+  ACLRole,
   Allocation,
   Deployment,
   Evaluation,
@@ -236,15 +237,7 @@ export interface ACLPolicyWire extends ACLPolicy {
   Hash: string;
 }
 
-export interface ACLRoleWire {
-  CreateIndex: number;
-  Description: string;
-  Hash: string;
-  ID: string;
-  ModifyIndex: number;
-  Name: string;
-  Policies: { Name: string }[];
-}
+export type ACLRoleWire = ACLRole;
 
 /**
  * An ACL token as stored. Encoded by Go's encoding/json (see `aclTokenJson`), so key order
