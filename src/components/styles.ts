@@ -16,3 +16,10 @@ export const primaryButtonClass =
   'dark:border-teal-500 dark:bg-teal-600 dark:hover:bg-teal-500';
 
 export const linkClass = 'font-medium text-teal-700 underline-offset-2 hover:underline dark:text-teal-300';
+
+export const dangerButtonClass =
+  'inline-flex items-center gap-1.5 rounded-md border border-red-700 bg-red-700 px-3 py-1.5 text-sm font-medium ' +
+  'text-white shadow-xs hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-60 ' +
+  'dark:border-red-500 dark:bg-red-600 dark:hover:bg-red-500';
+
+export const labelClass = 'text-xs font-medium text-zinc-600 dark:text-zinc-400';

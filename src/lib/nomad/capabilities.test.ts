@@ -59,3 +59,16 @@ describe('describeMissing', () => {
     );
   });
 });
+
+describe('allocation and node actions', () => {
+  it('names the capabilities of GC, restart and node GC', () => {
+    expect(requiredCapability('GET', '/v1/client/allocation/abc/gc', new URLSearchParams('namespace=prod'))).toEqual({
+      capability: 'submit-job',
+      scope: 'namespace',
+      namespace: 'prod',
+      also: 'gc-allocation',
+    });
+    expect(requiredCapability('POST', '/v1/client/allocation/abc/restart')?.capability).toBe('alloc-lifecycle');
+    expect(requiredCapability('GET', '/v1/client/gc')).toEqual({ capability: 'node:write', scope: 'global' });
+  });
+});

@@ -22,7 +22,7 @@ export interface RequiredCapability {
   scope: CapabilityScope;
   /** For namespace capabilities: the namespace the request was made in. */
   namespace?: string;
-  /** A second, global capability the request needs as well (event stream with Node + job topics). */
+  /** A second capability named after the first (`… or the "x" capability`): event stream with Node + job topics, alloc GC. */
   also?: string;
 }
 
@@ -75,6 +75,13 @@ const RULES: readonly Rule[] = [
     pattern: /^\/v1\/client\/allocation\/[^/]+\/(restart|signal)$/,
     need: ns('alloc-lifecycle'),
   },
+  // GC of one allocation: either capability will do (client/alloc_endpoint.go).
+  {
+    methods: ['GET', 'POST', 'PUT'],
+    pattern: /^\/v1\/client\/allocation\/[^/]+\/gc$/,
+    need: { ...ns('submit-job'), also: 'gc-allocation' },
+  },
+  { methods: ['GET', 'POST', 'PUT'], pattern: /^\/v1\/client\/gc$/, need: globalCap('node:write') },
   { methods: GET, pattern: /^\/v1\/client\/allocation\/[^/]+\/(stats|checks)$/, need: ns('read-job') },
   { methods: GET, pattern: /^\/v1\/client\/fs\/logs\//, need: ns('read-logs') },
   { methods: GET, pattern: /^\/v1\/client\/fs\//, need: ns('read-fs') },

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiFetch, apiPath } from './http.ts';
+import { apiFetch, apiPath, apiStream } from './http.ts';
 import { NomadError } from './nomad-error.ts';
 import { tokenStore } from './token-store.ts';
 
@@ -206,6 +206,47 @@ describe('apiFetch', () => {
   it('refuses paths outside /v1/', async () => {
     const calls = stubFetch(() => json({}));
     await expect(apiFetch('/__mock/reset')).rejects.toThrow(TypeError);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('apiStream', () => {
+  it('shares the token header, parameters and signal with apiFetch, and returns the body unread', async () => {
+    tokenStore.set(SECRET);
+    const controller = new AbortController();
+    const calls = stubFetch(
+      () => new Response('{}\n', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    );
+    const res = await apiStream('/v1/event/stream', {
+      namespace: '*',
+      query: { index: 7, topic: ['Allocation:web', 'Node'] },
+      signal: controller.signal,
+    });
+    expect(header(calls[0]!, 'X-Nomad-Token')).toBe(SECRET);
+    expect(calls[0]!.url).not.toContain(SECRET);
+    expect(calls[0]!.init.signal).toBe(controller.signal);
+    const url = new URL(calls[0]!.url, 'http://x');
+    expect(url.pathname).toBe('/v1/event/stream');
+    expect(url.searchParams.getAll('topic')).toEqual(['Allocation:web', 'Node']);
+    expect(url.searchParams.get('index')).toBe('7');
+    expect(url.searchParams.get('namespace')).toBe('*');
+    expect(res.bodyUsed).toBe(false);
+    expect(await res.text()).toBe('{}\n');
+  });
+
+  it('throws a NomadError naming the ACL the topics need on a 403 (Nomad ≤1.11.3)', async () => {
+    stubFetch(() => text('Permission denied', 403));
+    const e = (await apiStream('/v1/event/stream', { query: { topic: ['*'] } }).catch((x: unknown) => x)) as NomadError;
+    expect(e).toBeInstanceOf(NomadError);
+    expect(e.kind).toBe('permission-denied');
+    expect(e.capability?.scope).toBe('management');
+    expect(e.message).toContain('management token');
+    expect(e.endpoint).toBe('GET /v1/event/stream');
+  });
+
+  it('refuses paths outside /v1/', async () => {
+    const calls = stubFetch(() => json({}));
+    await expect(apiStream('/__mock/reset')).rejects.toThrow(TypeError);
     expect(calls).toHaveLength(0);
   });
 });

@@ -68,17 +68,23 @@ function scrub(text: string, token: string | null): string {
   return token ? text.split(token).join('[redacted]') : text;
 }
 
-/**
- * Calls the Nomad API. Returns parsed JSON plus the blocking-query index, or throws:
- * `NomadError` for any non-2xx answer (and for a 2xx body that is not JSON); network
- * errors and aborts are rethrown untouched, so cancellation stays distinguishable.
- */
-export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<ApiResponse<T>> {
-  if (!path.startsWith('/v1/')) throw new TypeError(`apiFetch only calls /v1/ paths, got "${path.split('?')[0]}"`);
+interface PreparedRequest {
+  url: string;
+  init: RequestInit;
+  /** `GET /v1/jobs`: method and path, never the query string. */
+  endpoint: string;
+  method: string;
+  pathname: string;
+  search: URLSearchParams;
+  token: string | null;
+}
+
+/** Everything apiFetch and apiStream share: path check, query string, token header. */
+function prepare(path: string, req: ApiRequest, caller: string): PreparedRequest {
+  if (!path.startsWith('/v1/')) throw new TypeError(`${caller} only calls /v1/ paths, got "${path.split('?')[0]}"`);
   const method = req.method ?? 'GET';
   const { pathname, search } = buildSearch(path, req);
   const qs = search.toString();
-  const endpoint = `${method} ${pathname}`;
 
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = tokenStore.get();
@@ -88,33 +94,61 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<A
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(req.body);
   }
-
-  const res = await fetch(qs ? `${pathname}?${qs}` : pathname, {
+  return {
+    url: qs ? `${pathname}?${qs}` : pathname,
+    init: { method, headers, body, signal: req.signal, credentials: 'same-origin', cache: 'no-store' },
+    endpoint: `${method} ${pathname}`,
     method,
-    headers,
-    body,
-    signal: req.signal,
-    credentials: 'same-origin',
-    cache: 'no-store',
-  });
-  const text = await res.text();
+    pathname,
+    search,
+    token,
+  };
+}
 
-  if (!res.ok) {
-    const serverText = scrub(text, token);
-    throw new NomadError({
-      status: res.status,
-      endpoint,
-      serverText,
-      capability: res.status === 403 ? requiredCapability(method, pathname, search) : undefined,
-    });
-  }
+function errorFor(p: PreparedRequest, status: number, text: string): NomadError {
+  return new NomadError({
+    status,
+    endpoint: p.endpoint,
+    serverText: scrub(text, p.token),
+    capability: status === 403 ? requiredCapability(p.method, p.pathname, p.search) : undefined,
+  });
+}
+
+/**
+ * Opens a streaming response (`/v1/event/stream`, file streams) with the same token,
+ * parameters and error handling as apiFetch. A non-2xx answer is read whole and thrown
+ * as `NomadError`; a 2xx answer is returned unread, for the caller to consume `body`.
+ * Aborting `req.signal` cancels the request and the body.
+ */
+export async function apiStream(path: string, req: ApiRequest = {}): Promise<Response> {
+  const p = prepare(path, req, 'apiStream');
+  const res = await fetch(p.url, p.init);
+  if (!res.ok) throw errorFor(p, res.status, await res.text());
+  return res;
+}
+
+/**
+ * Calls the Nomad API. Returns parsed JSON plus the blocking-query index, or throws:
+ * `NomadError` for any non-2xx answer (and for a 2xx body that is not JSON); network
+ * errors and aborts are rethrown untouched, so cancellation stays distinguishable.
+ */
+export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<ApiResponse<T>> {
+  const p = prepare(path, req, 'apiFetch');
+  const res = await fetch(p.url, p.init);
+  const text = await res.text();
+  if (!res.ok) throw errorFor(p, res.status, text);
 
   let data: unknown = undefined;
   if (text.trim() !== '') {
     try {
       data = JSON.parse(text);
     } catch {
-      throw new NomadError({ status: res.status, endpoint, serverText: scrub(text, token), kind: 'bad-response' });
+      throw new NomadError({
+        status: res.status,
+        endpoint: p.endpoint,
+        serverText: scrub(text, p.token),
+        kind: 'bad-response',
+      });
     }
   }
   const knownLeader = res.headers.get('X-Nomad-KnownLeader');

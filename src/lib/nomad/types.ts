@@ -326,18 +326,135 @@ export interface AllocListStub {
   NodeName: string;
   PreemptedAllocations: string[] | null;
   PreemptedByAllocation: string;
-  RescheduleTracker: unknown | null;
+  RescheduleTracker: RescheduleTracker | null;
   TaskGroup: string;
   TaskStates: Record<string, TaskState> | null;
 }
 
+/** One earlier placement this allocation replaces (`RescheduleTracker.Events`). */
+export interface RescheduleEvent {
+  /** Nanoseconds the scheduler waited before this reschedule. */
+  Delay: number;
+  PrevAllocID: string;
+  PrevNodeID: string;
+  RescheduleTime: NanoTime;
+}
+
+export interface RescheduleTracker {
+  Events: RescheduleEvent[] | null;
+}
+
+export interface AllocatedTaskResources {
+  Cpu: { CpuShares: number; ReservedCores: number[] | null };
+  Memory: { MemoryMB: number; MemoryMaxMB: number };
+}
+
+/** `Allocation.AllocatedResources`: what the scheduler reserved, per task and shared. */
+export interface AllocatedResources {
+  Shared: { DiskMB: number };
+  Tasks: Record<string, AllocatedTaskResources> | null;
+}
+
 export interface Allocation extends Omit<AllocListStub, 'JobType' | 'JobVersion' | 'AllocatedResources'> {
-  AllocatedResources: unknown | null;
+  AllocatedResources: AllocatedResources | null;
   AllocModifyIndex: number;
   DeploymentID: string;
   Job: Job | null;
   Metrics: unknown | null;
   PreviousAllocation: string;
+}
+
+/** `POST /v1/allocation/:id/stop`. */
+export interface AllocStopResponse {
+  EvalID: string;
+  Index: number;
+}
+
+// ---------------------------------------------------------------- client stats (no X-Nomad-Index)
+
+export interface CpuStats {
+  Measured: string[] | null;
+  /** Share of the task's CPU limit in use, 0-100 (can exceed 100 with bursting). */
+  Percent: number;
+  SystemMode: number;
+  ThrottledPeriods: number;
+  /** Cumulative nanoseconds throttled. */
+  ThrottledTime: number;
+  /** MHz in use. */
+  TotalTicks: number;
+  UserMode: number;
+}
+
+export interface MemoryStats {
+  Cache: number;
+  KernelMaxUsage: number;
+  KernelUsage: number;
+  MappedFile: number;
+  MaxUsage: number;
+  Measured: string[] | null;
+  /** Bytes. */
+  RSS: number;
+  Swap: number;
+  /** Bytes. */
+  Usage: number;
+}
+
+export interface ResourceUsage {
+  CpuStats: CpuStats | null;
+  DeviceStats: unknown[] | null;
+  MemoryStats: MemoryStats | null;
+}
+
+export interface TaskResourceUsage {
+  Pids: Record<string, ResourceUsage> | null;
+  ResourceUsage: ResourceUsage | null;
+  Timestamp: NanoTime;
+}
+
+/** `GET /v1/client/allocation/:id/stats`; the alloc-level sum covers running tasks only. */
+export interface AllocResourceUsage {
+  ResourceUsage: ResourceUsage | null;
+  Tasks: Record<string, TaskResourceUsage> | null;
+  Timestamp: NanoTime;
+}
+
+export interface HostCpuStats {
+  CPU: string;
+  Idle: number;
+  System: number;
+  TotalPercent: number;
+  TotalTicks: number;
+  User: number;
+}
+
+export interface HostDiskStats {
+  Available: number;
+  Device: string;
+  InodesUsedPercent: number;
+  Mountpoint: string;
+  Size: number;
+  Used: number;
+  UsedPercent: number;
+}
+
+/** `GET /v1/client/stats?node_id=`. */
+export interface HostStats {
+  AllocDirStats: HostDiskStats | null;
+  CPU: HostCpuStats[] | null;
+  CPUTicksConsumed: number;
+  DeviceStats: unknown[] | null;
+  DiskStats: HostDiskStats[] | null;
+  Memory: { Available: number; Free: number; Total: number; Used: number } | null;
+  Timestamp: NanoTime;
+  /** Seconds. */
+  Uptime: number;
+}
+
+/** `GET|POST /v1/client/metadata?node_id=`. `null` in Dynamic marks an unset static key. */
+export interface NodeMetadata {
+  Dynamic: Record<string, string | null> | null;
+  Meta: Record<string, string> | null;
+  Static: Record<string, string> | null;
 }
 
 // ---------------------------------------------------------------- evaluations / deployments
