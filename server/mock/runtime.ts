@@ -14,7 +14,10 @@ import { createRng, type Rng } from './prng.ts';
 import { aclRoutes } from './routes/acl.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { allocationRoutes } from './routes/allocations.ts';
+import { clientRoutes } from './routes/client.ts';
+import { clientFsRoutes } from './routes/client-fs.ts';
 import { controlRoutes, type ControlApi } from './routes/control.ts';
+import { eventRoutes } from './routes/events.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { namespaceRoutes } from './routes/namespaces.ts';
 import { nodeRoutes } from './routes/nodes.ts';
@@ -96,6 +99,9 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
     ...jobRoutes(deps),
     ...nodeRoutes(deps),
     ...allocationRoutes(deps),
+    ...clientRoutes(deps),
+    ...clientFsRoutes(deps),
+    ...eventRoutes(deps),
     ...aclRoutes(deps),
     ...controlRoutes(deps, control),
   ];
