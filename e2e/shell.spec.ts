@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 
-test('the shell loads on the Jobs page and every section is reachable from the navigation', async ({ page }) => {
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/jobs/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
+test('the shell loads on the Events page and every section is reachable from the navigation', async ({ page }) => {
+  await page.goto('/?namespace=prod');
+  await expect(page).toHaveURL(/\/events\?namespace=prod$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Events' })).toBeVisible();
 
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const name of ['Events', 'Allocations', 'Nodes', 'Sinks', 'Settings', 'Jobs']) {

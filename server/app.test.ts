@@ -59,7 +59,8 @@ describe('createApiHandler', () => {
 
   it('claims WebSocket upgrades only for /v1/ paths', async () => {
     const base = await start();
-    expect(await upgrade(base, '/v1/client/allocation/x/exec')).toMatch(/^HTTP\/1\.1 404/);
+    // The exec endpoint upgrades (server/mock/exec tests); other /v1/ paths are unknown routes.
+    expect(await upgrade(base, '/v1/jobs')).toMatch(/^HTTP\/1\.1 404/);
     expect(await upgrade(base, '/vite-hmr')).toBe('HTTP/1.1 418 Not ours');
   });
 });

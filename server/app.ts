@@ -55,9 +55,10 @@ export function createApiHandler(options: ApiHandlerOptions = {}): ApiHandler {
       if (!isApiPath(pathOf(req.url))) return next();
       cluster.handle(req, res);
     },
-    handleUpgrade(req, socket) {
+    handleUpgrade(req, socket, head) {
       if (!pathOf(req.url).startsWith('/v1/')) return false;
-      // No WebSocket endpoint exists yet (exec arrives later): answer as an unknown route.
+      if (cluster.upgrade(req, socket, head)) return true;
+      // No other WebSocket endpoint: answer as an unknown route.
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return true;
     },

@@ -43,3 +43,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--acl=maybe'], {}, { port: 1 })).toThrow(/true or false/);
   });
 });
+
+describe('log and filesystem flags of the mock', () => {
+  it('reads --log-rate, --log-firehose and --fs-errors-200, with env fallbacks and defaults', () => {
+    expect(loadConfig([], {}, { port: 1 })).toMatchObject({ logRate: 4, logFirehose: undefined, fsErrorsAs200: false });
+    expect(loadConfig(['--log-rate', '50', '--log-firehose', '--fs-errors-200'], {}, { port: 1 })).toMatchObject({
+      logRate: 50,
+      logFirehose: 10_000,
+      fsErrorsAs200: true,
+    });
+    expect(
+      loadConfig(
+        [],
+        { NOMAD_LIVE_LOG_RATE: '0', NOMAD_LIVE_LOG_FIREHOSE: '1', NOMAD_LIVE_FS_ERRORS_200: 'true' },
+        { port: 1 },
+      ),
+    ).toMatchObject({ logRate: 0, logFirehose: 10_000, fsErrorsAs200: true });
+    expect(() => loadConfig(['--log-rate', 'fast'], {}, { port: 1 })).toThrow(
+      'log-rate must be a whole number, got "fast"',
+    );
+  });
+});

@@ -13,16 +13,55 @@ export interface ServerConfig {
   apiOnly: boolean;
   seed: number;
   acl: boolean;
+  /** Top the mock up to this many allocations (`--allocs 20000`); 0 = just the seed. */
+  allocs: number;
   /** Set in proxy mode: the real agent's address. */
   nomadAddr: string | undefined;
+  /** Run the mock's living-cluster scenario (`--no-scenario` freezes the cluster). */
+  scenario: boolean;
+  /** Scenario steps per second, or `max` (`--firehose`). */
+  rate: number | 'max';
+  /** Mock event broker `event_buffer_size` (batches). */
+  eventBufferSize: number;
+  /** Mock event stream heartbeat interval, ms. */
+  eventHeartbeatMs: number;
+  /** How the mock's event stream reports auth failures. */
+  eventAuthStyle: 'hijack' | 'legacy';
+  /** Mock log records per second per running task's stdout (`--log-rate`). */
+  logRate: number;
+  /** Records per second of every running task's stdout when `--log-firehose` is on. */
+  logFirehose: number | undefined;
+  /** nomad-api.md §4.3 [inferred]: cat/readat errors as HTTP 200 (`--fs-errors-200`). */
+  fsErrorsAs200: boolean;
+  /** §4.1: denied streaming fs endpoints answer 500, as via a forwarding server (`--fs-denied-500`). */
+  fsDeniedAs500: boolean;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const FLAGS_WITH_VALUES = new Set(['--port', '--host', '--seed']);
-const BOOLEAN_FLAGS = new Set(['--acl', '--api-only', '--help']);
+const FLAGS_WITH_VALUES = new Set([
+  '--port',
+  '--host',
+  '--seed',
+  '--allocs',
+  '--rate',
+  '--event-buffer-size',
+  '--event-heartbeat',
+  '--event-auth-style',
+  '--log-rate',
+]);
+const BOOLEAN_FLAGS = new Set([
+  '--acl',
+  '--api-only',
+  '--help',
+  '--no-scenario',
+  '--firehose',
+  '--log-firehose',
+  '--fs-errors-200',
+  '--fs-denied-500',
+]);
 
 export function parseFlags(argv: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
@@ -57,6 +96,34 @@ function parseInteger(name: string, raw: string, min: number, max: number): numb
   return n;
 }
 
+/** Scenario pace: a positive number of steps per second (fractions allowed) or `max`. */
+function parseRate(raw: string): number | 'max' {
+  if (raw === 'max') return 'max';
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(n > 0) || n > 100_000) {
+    throw new ConfigError(`rate must be a number of steps per second above 0 (at most 100000) or "max", got "${raw}"`);
+  }
+  return n;
+}
+
+/** A Go duration such as `30s` or `500ms`, as Nomad's config takes them; returns ms. */
+function parseHeartbeat(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(raw);
+  const ms = m ? Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : 60_000) : NaN;
+  if (!(ms >= 10 && ms <= 3_600_000)) {
+    throw new ConfigError(`event-heartbeat must be a duration between 10ms and 1h such as 30s or 500ms, got "${raw}"`);
+  }
+  return Math.round(ms);
+}
+
+function parseAuthStyle(raw: string): 'hijack' | 'legacy' {
+  if (raw === 'hijack' || raw === 'legacy') return raw;
+  throw new ConfigError(`event-auth-style must be hijack or legacy, got "${raw}"`);
+}
+
+/** Records per second of a `--log-firehose` stdout (about 2.5 MB/s). */
+export const LOG_FIREHOSE_RATE = 10_000;
+
 export interface ConfigDefaults {
   port: number;
   apiOnly?: boolean;
@@ -73,7 +140,26 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
     apiOnly: parseBool('--api-only', flags.get('--api-only'), defaults.apiOnly ?? false),
     seed: parseInteger('seed', flags.get('--seed') ?? env.NOMAD_LIVE_SEED ?? '1', 0, 2 ** 32 - 1),
     acl: parseBool('--acl', flags.get('--acl') ?? env.NOMAD_LIVE_ACL, false),
+    allocs: parseInteger('allocs', flags.get('--allocs') ?? env.NOMAD_LIVE_ALLOCS ?? '0', 0, 200_000),
     nomadAddr,
+    scenario: !parseBool('--no-scenario', flags.get('--no-scenario'), env.NOMAD_LIVE_SCENARIO === '0'),
+    rate: parseBool('--firehose', flags.get('--firehose'), false)
+      ? 'max'
+      : parseRate(flags.get('--rate') ?? env.NOMAD_LIVE_RATE ?? '2'),
+    eventBufferSize: parseInteger(
+      'event-buffer-size',
+      flags.get('--event-buffer-size') ?? env.NOMAD_LIVE_EVENT_BUFFER_SIZE ?? '100',
+      0,
+      1_000_000,
+    ),
+    eventHeartbeatMs: parseHeartbeat(flags.get('--event-heartbeat') ?? env.NOMAD_LIVE_EVENT_HEARTBEAT ?? '30s'),
+    eventAuthStyle: parseAuthStyle(flags.get('--event-auth-style') ?? env.NOMAD_LIVE_EVENT_AUTH_STYLE ?? 'hijack'),
+    logRate: parseInteger('log-rate', flags.get('--log-rate') ?? env.NOMAD_LIVE_LOG_RATE ?? '4', 0, 1_000_000),
+    logFirehose: parseBool('--log-firehose', flags.get('--log-firehose') ?? env.NOMAD_LIVE_LOG_FIREHOSE, false)
+      ? LOG_FIREHOSE_RATE
+      : undefined,
+    fsErrorsAs200: parseBool('--fs-errors-200', flags.get('--fs-errors-200') ?? env.NOMAD_LIVE_FS_ERRORS_200, false),
+    fsDeniedAs500: parseBool('--fs-denied-500', flags.get('--fs-denied-500') ?? env.NOMAD_LIVE_FS_DENIED_500, false),
   };
 }
 
@@ -84,6 +170,17 @@ export const USAGE = `Usage: nomad-live [flags]
   --api-only     serve only the Nomad API, like an agent (npm run mock)
   --seed N       mock cluster seed (env NOMAD_LIVE_SEED; default 1)
   --acl          enable ACLs in the mock and print the management token (env NOMAD_LIVE_ACL=1)
+  --allocs N     top the mock up to N allocations with synthetic jobs, e.g. 20000 (env NOMAD_LIVE_ALLOCS)
+  --no-scenario  freeze the mock cluster: no simulated activity (env NOMAD_LIVE_SCENARIO=0)
+  --rate N       simulated activity in steps per second, or max (env NOMAD_LIVE_RATE; default 2)
+  --firehose     same as --rate max: thousands of events per second, for benchmarks
+  --event-buffer-size N      event broker buffer, in batches (default 100)
+  --event-heartbeat D        event stream heartbeat, a duration like 30s or 500ms (default 30s)
+  --event-auth-style S       hijack (Nomad 2.x: 200 then close) or legacy (403 text); default hijack
+  --log-rate N   log lines per second per running task's stdout, stderr a fifth (env NOMAD_LIVE_LOG_RATE; default 4)
+  --log-firehose every running task's stdout writes 10000 lines per second (env NOMAD_LIVE_LOG_FIREHOSE=1)
+  --fs-errors-200  cat/readat errors answer 200 with the error text, as Nomad is inferred to (env NOMAD_LIVE_FS_ERRORS_200=1)
+  --fs-denied-500  denied cat/readat/stream/logs answer 500 Permission denied, as via a forwarding server (env NOMAD_LIVE_FS_DENIED_500=1)
 
   NOMAD_ADDR     proxy a real cluster instead of the mock (not built yet)
 `;

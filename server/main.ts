@@ -30,7 +30,22 @@ async function main(): Promise<void> {
 
   const api = createApiHandler({
     nomadAddr: config.nomadAddr,
-    mock: { seed: config.seed, acl: config.acl, log },
+    mock: {
+      seed: config.seed,
+      acl: config.acl,
+      allocs: config.allocs,
+      log,
+      scenario: config.scenario,
+      history: true,
+      rate: config.rate,
+      eventBufferSize: config.eventBufferSize,
+      eventHeartbeatMs: config.eventHeartbeatMs,
+      eventAuthStyle: config.eventAuthStyle,
+      logRate: config.logRate,
+      ...(config.logFirehose !== undefined ? { logFirehose: config.logFirehose } : {}),
+      fsErrorsAs200: config.fsErrorsAs200,
+      fsDeniedAs500: config.fsDeniedAs500,
+    },
   });
   if (!config.apiOnly) await ensureBuilt(root, log);
   const serveStatic = config.apiOnly ? undefined : createStaticHandler(join(root, 'dist'));

@@ -16,7 +16,16 @@ function mount(server: ViteDevServer | PreviewServer): void {
   try {
     api = createApiHandler({
       nomadAddr: config.nomadAddr,
-      mock: { seed: config.seed, acl: config.acl, log: (line) => server.config.logger.info(line) },
+      mock: {
+        seed: config.seed,
+        acl: config.acl,
+        allocs: config.allocs,
+        log: (line) => server.config.logger.info(line),
+        logRate: config.logRate,
+        ...(config.logFirehose !== undefined ? { logFirehose: config.logFirehose } : {}),
+        fsErrorsAs200: config.fsErrorsAs200,
+        fsDeniedAs500: config.fsDeniedAs500,
+      },
     });
   } catch (err) {
     server.config.logger.error(err instanceof Error ? err.message : String(err));

@@ -10,17 +10,26 @@ import { decodePath, Router } from '../http/router.ts';
 import { Authenticator } from './acl/auth.ts';
 import type { MockCluster, MockClusterOptions, MockTokenInfo } from './cluster.ts';
 import type { Exchange, MockDeps, MockHandler } from './http-kit.ts';
+import { EventBroker } from './events/broker.ts';
 import { createRng, type Rng } from './prng.ts';
 import { aclRoutes } from './routes/acl.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { allocationRoutes } from './routes/allocations.ts';
 import { clientRoutes } from './routes/client.ts';
 import { clientFsRoutes } from './routes/client-fs.ts';
+import { controlFsRoutes } from './routes/control-fs.ts';
+import { FsRegistry } from './fs/registry.ts';
+import { realTimers } from './events/timers.ts';
 import { controlRoutes, type ControlApi } from './routes/control.ts';
+import { controlEventRoutes } from './routes/control-events.ts';
+import { createExecEndpoint } from './exec/endpoint.ts';
 import { eventRoutes } from './routes/events.ts';
+import { seedBulkAllocations } from './lifecycle/bulk-allocs.ts';
+import { createClientServices } from './lifecycle/services.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { namespaceRoutes } from './routes/namespaces.ts';
 import { nodeRoutes } from './routes/nodes.ts';
+import { ScenarioEngine } from './scenario/engine.ts';
 import { seedCluster } from './seed.ts';
 import { StateStore, TABLES } from './store.ts';
 
@@ -29,7 +38,14 @@ export interface MockRuntime {
   store: StateStore;
   deps: MockDeps;
   control: ControlApi;
+  broker: EventBroker;
+  scenario: ScenarioEngine;
+  /** Allocation filesystems and log writers (issue 5). */
+  fs: FsRegistry;
 }
+
+/** The seed's history runs until the index passes this, so `?index=100` lands inside it. */
+const HISTORY_INDEX = 130;
 
 /** An Rng whose underlying stream can be restarted (on reset) without re-wiring users. */
 function restartableRng(make: () => Rng): { rng: Rng; restart(): void } {
@@ -64,12 +80,39 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? (() => {});
   const store = new StateStore((err) => log(`mock: commit listener failed: ${String(err)}`));
+  const authenticator = new Authenticator(store, aclEnabled, now);
+  // Created before the seed so the seed's batches are in the buffer, as on a fresh agent.
+  const broker = new EventBroker({
+    store,
+    auth: authenticator,
+    now,
+    log,
+    ...(opts.eventBufferSize !== undefined ? { bufferSize: opts.eventBufferSize } : {}),
+    ...(opts.eventHeartbeatMs !== undefined ? { heartbeatMs: opts.eventHeartbeatMs } : {}),
+    ...(opts.eventAuthStyle !== undefined ? { authStyle: opts.eventAuthStyle } : {}),
+    ...(opts.timers !== undefined ? { timers: opts.timers } : {}),
+  });
   let tokens: MockTokenInfo[] = seedCluster(store, { seed, acl: aclEnabled, nowMs: now() }).tokens;
+  // `--allocs N`: top the seed up to N allocations for trying the UI at scale.
+  const seedBulk = () => seedBulkAllocations(store, { total: opts.allocs ?? 0, seed, nowMs: now() });
+  seedBulk();
+  const scenario = new ScenarioEngine({
+    store,
+    seed,
+    now,
+    acl: aclEnabled,
+    log,
+    ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+    ...(opts.timers !== undefined ? { timers: opts.timers } : {}),
+  });
+  // Recent activity on top of the seed, deterministic per seed (the scenario's first steps).
+  if (opts.scenario || opts.history) scenario.warmUp(HISTORY_INDEX);
+  if (opts.scenario) scenario.start();
   const closing = new AbortController();
   const runtimeRng = restartableRng(() => createRng(seed).fork('runtime'));
   const deps: MockDeps = {
     store,
-    auth: new Authenticator(store, aclEnabled, now),
+    auth: authenticator,
     aclEnabled,
     now,
     rng: runtimeRng.rng,
@@ -85,12 +128,41 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
           for (const table of TABLES) for (const key of store.keys(table)) txn.delete(table, key);
         });
         tokens = seedCluster(store, { seed, acl: aclEnabled, nowMs: now() }).tokens;
+        seedBulk();
       });
+      // The scenario's jobs and nodes are gone with the reset: it starts its story again.
+      scenario.reset();
+      fsRegistry.clear();
       runtimeRng.restart();
       return store.index;
     },
     tokens: () => tokens,
   };
+
+  const fsRegistry = new FsRegistry(
+    {
+      seed,
+      now,
+      timers: opts.timers ?? realTimers,
+      ...(opts.logRate !== undefined ? { rate: opts.logRate } : {}),
+      ...(opts.logFirehose !== undefined ? { firehose: opts.logFirehose } : {}),
+      ...(opts.logRotateBytes !== undefined ? { rotateBytes: opts.logRotateBytes } : {}),
+    },
+    (id) => store.get('allocs', id),
+  );
+
+  const clientServices = createClientServices(deps, {
+    ...(opts.lifecycleDelayMs !== undefined ? { lifecycleDelayMs: opts.lifecycleDelayMs } : {}),
+    ...(opts.metaPropagationMs !== undefined ? { metaPropagationMs: opts.metaPropagationMs } : {}),
+    ...(opts.timers !== undefined ? { timers: opts.timers } : {}),
+  });
+
+  const exec = createExecEndpoint(deps, {
+    fs: fsRegistry,
+    timers: opts.timers ?? realTimers,
+    ...(opts.execExitClose !== undefined ? { exitClose: opts.execExitClose } : {}),
+    ...(opts.execVersion !== undefined ? { version: opts.execVersion } : {}),
+  });
 
   const router = new Router<MockHandler>();
   const routes = [
@@ -98,12 +170,22 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
     ...namespaceRoutes(deps),
     ...jobRoutes(deps),
     ...nodeRoutes(deps),
-    ...allocationRoutes(deps),
-    ...clientRoutes(deps),
-    ...clientFsRoutes(deps),
-    ...eventRoutes(deps),
+    ...allocationRoutes(deps, clientServices.lifecycle),
+    ...clientRoutes(deps, clientServices),
+    ...clientFsRoutes(deps, {
+      registry: fsRegistry,
+      timers: opts.timers ?? realTimers,
+      ...(opts.fsHeartbeatMs !== undefined ? { heartbeatMs: opts.fsHeartbeatMs } : {}),
+      ...(opts.fsBatchMs !== undefined ? { batchMs: opts.fsBatchMs } : {}),
+      ...(opts.fsErrorsAs200 !== undefined ? { inferredErrors200: opts.fsErrorsAs200 } : {}),
+      ...(opts.fsDeniedAs500 !== undefined ? { deniedAs500: opts.fsDeniedAs500 } : {}),
+    }),
+    ...controlFsRoutes(deps, fsRegistry),
+    ...exec.routes,
+    ...eventRoutes(deps, broker),
     ...aclRoutes(deps),
     ...controlRoutes(deps, control),
+    ...controlEventRoutes(deps, broker, scenario),
   ];
   for (const r of routes) router.add(r.methods, r.pattern, r.handler);
 
@@ -136,6 +218,9 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
       inflight.add(pending);
       void pending.finally(() => inflight.delete(pending));
     },
+    upgrade(req, socket, head) {
+      return exec.upgrade(req, socket, head);
+    },
     get managementToken() {
       return aclEnabled ? tokens.find((t) => t.name === 'Management Token')?.secretId : undefined;
     },
@@ -144,8 +229,12 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
     },
     async close() {
       closing.abort();
+      exec.close();
+      scenario.stop();
+      broker.close();
+      fsRegistry.close();
       await Promise.allSettled([...inflight]);
     },
   };
-  return { cluster, store, deps, control };
+  return { cluster, store, deps, control, broker, scenario, fs: fsRegistry };
 }

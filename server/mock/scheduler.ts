@@ -27,20 +27,20 @@ export interface RegisterResult {
   AllocIDs: string[];
 }
 
-function candidates(store: StateStore, datacenters: readonly string[]): NodeRecord[] {
+export function candidates(store: StateStore, datacenters: readonly string[]): NodeRecord[] {
   return store
     .list('nodes')
     .filter((n) => n.Status === 'ready' && n.SchedulingEligibility === 'eligible')
     .filter((n) => datacenters.some((dc) => globMatch(dc, n.Datacenter)));
 }
 
-interface Placement {
+export interface Placement {
   group: string;
   ordinal: number;
   node: NodeRecord;
 }
 
-function place(
+export function place(
   store: StateStore,
   job: JobWire,
   nodes: NodeRecord[],

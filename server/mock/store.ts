@@ -10,6 +10,7 @@
  */
 import { compareBytewise } from '../http/json.ts';
 import type { ChangeFeed } from '../http/blocking.ts';
+import type { ServiceRegistrationWire } from './events/service-registration.ts';
 import type {
   ACLPolicyWire,
   ACLRoleWire,
@@ -36,6 +37,8 @@ export interface Tables {
   acl_token: ACLTokenRecord;
   acl_policy: ACLPolicyWire;
   acl_role: ACLRoleWire;
+  /** Nomad-native service registrations, keyed by registration ID. */
+  service_registrations: ServiceRegistrationWire;
 }
 
 export type TableName = keyof Tables;
@@ -52,6 +55,7 @@ export const TABLES: readonly TableName[] = [
   'acl_token',
   'acl_policy',
   'acl_role',
+  'service_registrations',
 ];
 
 /**
@@ -81,6 +85,8 @@ export type RaftType =
   | 'ACLPolicyDeleted'
   | 'ACLRoleUpserted'
   | 'ACLRoleDeleted'
+  | 'ServiceRegistration'
+  | 'ServiceDeregistration'
   | 'NamespaceUpserted'
   | 'MockReset';
 

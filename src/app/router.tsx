@@ -16,10 +16,10 @@ import { RootError, RouteError } from './routes/route-error.tsx';
 import { SettingsRoute } from './routes/settings.tsx';
 import { SinksRoute } from './routes/sinks.tsx';
 
-/** `/` goes to the Jobs page for now (the event timeline becomes home once it exists). */
+/** `/` goes to the live event timeline, keeping the query (scope, topics). */
 function IndexRedirect() {
   const { search } = useLocation();
-  return <Navigate to={{ pathname: paths.jobs.path, search }} replace />;
+  return <Navigate to={{ pathname: paths.events.path, search }} replace />;
 }
 
 const rel = (path: string) => path.replace(/^\//, '');

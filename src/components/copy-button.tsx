@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 interface CopyButtonProps {
   text: string;
@@ -6,9 +6,15 @@ interface CopyButtonProps {
   label: string;
 }
 
-/** Copies `text` to the clipboard and says so; falls back to selecting nothing silently. */
+/** Copies `text` to the clipboard and says so (or that it failed) for a moment. */
 export function CopyButton({ text, label }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  // The confirmation fades after a moment; the timer dies with the button.
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 1500);
+    return () => clearTimeout(timer);
+  }, [state]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
@@ -16,7 +22,6 @@ export function CopyButton({ text, label }: CopyButtonProps) {
     } catch {
       setState('failed');
     }
-    setTimeout(() => setState('idle'), 1500);
   };
   return (
     <button

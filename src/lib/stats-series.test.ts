@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peak, StatsSeries } from './stats-series.ts';
+import { chartSpan, peak, StatsSeries } from './stats-series.ts';
 
 describe('StatsSeries', () => {
   it('keeps the newest samples up to its capacity, oldest first', () => {
@@ -76,5 +76,15 @@ describe('StatsSeries.from', () => {
     const s = StatsSeries.from(samples, 3);
     expect(s.toArray().map((x) => x.t)).toEqual([2, 3, 4]);
     expect(s.toArray()).not.toBe(samples);
+  });
+});
+
+describe('chartSpan', () => {
+  const at = (...ts: number[]) => ts.map((t) => ({ t, values: {} }));
+  it('is the data span, clamped to the window', () => {
+    expect(chartSpan([], 30_000, 120_000)).toBe(30_000);
+    expect(chartSpan(at(0, 6_000), 30_000, 120_000)).toBe(30_000);
+    expect(chartSpan(at(0, 60_000), 30_000, 120_000)).toBe(60_000);
+    expect(chartSpan(at(0, 300_000), 30_000, 120_000)).toBe(120_000);
   });
 });

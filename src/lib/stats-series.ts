@@ -97,3 +97,13 @@ export class StatsSeries {
 export function peak(points: readonly Point[], fallback = 0): number {
   return points.reduce((m, p) => Math.max(m, p.v), fallback);
 }
+
+/**
+ * The time a live chart should span: the data's own span, but at least `minMs` (so the
+ * first few samples do not fill the width and look like a long history) and at most
+ * `maxMs` (the window the chart promises).
+ */
+export function chartSpan(samples: readonly Sample[], minMs: number, maxMs: number): number {
+  const span = samples.length > 1 ? samples[samples.length - 1]!.t - samples[0]!.t : 0;
+  return Math.min(maxMs, Math.max(minMs, span));
+}

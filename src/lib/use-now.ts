@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 
 /**
  * The current time, re-read every `intervalMs`, for relative timestamps. One shared clock
@@ -42,8 +42,8 @@ function subscribe(intervalMs: number, listener: () => void): () => void {
 }
 
 export function useNow(intervalMs = 15_000): number {
-  return useSyncExternalStore(
-    (listener) => subscribe(intervalMs, listener),
-    () => clockFor(intervalMs).now,
-  );
+  // A stable subscribe: a new one each render would unsubscribe and resubscribe on every
+  // render, and resubscribing the last listener re-reads the clock, which renders again.
+  const sub = useCallback((listener: () => void) => subscribe(intervalMs, listener), [intervalMs]);
+  return useSyncExternalStore(sub, () => clockFor(intervalMs).now);
 }

@@ -50,10 +50,13 @@ export const ENDPOINT_REQUIREMENTS = {
   'GET /v1/client/fs/logs/:alloc': { kind: 'namespace-any', capabilities: ['read-logs', 'read-fs'] },
   'GET /v1/client/allocation/:id/exec': ns('alloc-exec'),
   'GET /v1/client/allocation/:id/stats': ns('read-job'),
+  'GET /v1/client/allocation/:id/checks': ns('read-job'),
   'POST /v1/client/allocation/:id/signal': ns('alloc-lifecycle'),
   'POST /v1/client/allocation/:id/restart': ns('alloc-lifecycle'),
   'POST /v1/allocation/:id/stop': ns('alloc-lifecycle'),
+  'GET /v1/client/allocation/:id/gc': { kind: 'namespace-any', capabilities: ['submit-job', 'gc-allocation'] },
   'GET /v1/client/stats': node('read'),
+  'GET /v1/client/gc': node('write'),
   'GET /v1/client/metadata': node('read'),
   'POST /v1/client/metadata': node('write'),
 } as const satisfies Record<string, Requirement>;

@@ -5,6 +5,7 @@
  * knows they were dropped) exactly as in Nomad. The list starts with an empty sentinel
  * (Index 0, no events) that is the head until the first eviction.
  */
+import type { NomadEvent } from '../../../src/lib/nomad/types.ts';
 import type { EventBatchRecord } from './types.ts';
 
 export class BufferItem {
@@ -13,11 +14,14 @@ export class BufferItem {
   dropped = false;
   /** Encoded forms, filled lazily by the line encoder (see lines.ts). */
   readonly json: (string | undefined)[];
+  /** The wire events, for filtering. */
+  readonly wires: readonly NomadEvent[];
   fullLine: Buffer | undefined;
   subsetLines: Map<string, Buffer> | undefined;
 
   constructor(readonly batch: EventBatchRecord) {
     this.json = new Array<string | undefined>(batch.events.length);
+    this.wires = batch.events.map((e) => e.wire);
   }
 
   get index(): number {
@@ -62,8 +66,11 @@ export class EventBuffer {
       const old = this.headItem;
       old.dropped = true;
       this.headItem = old.next!;
-      this.count--;
-      if (old.batch.events.length > 0) evicted.push(old);
+      // The sentinel never counted as a batch.
+      if (old.batch.events.length > 0) {
+        this.count--;
+        evicted.push(old);
+      }
     }
     return { item, evicted };
   }

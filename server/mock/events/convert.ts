@@ -89,6 +89,14 @@ function fromChange(change: Change): BrokerEvent | undefined {
       const role = change.value;
       return { wire: event('ACLRole', role.ID, '', [role.Name], { ACLRole: role }) };
     }
+    case 'service_registrations': {
+      const service = change.value;
+      return {
+        wire: event('Service', service.ID, service.Namespace, [service.JobID, service.ServiceName], {
+          Service: service,
+        }),
+      };
+    }
     case 'namespaces':
     case 'job_version':
     case 'job_summary':

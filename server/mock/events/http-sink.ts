@@ -20,6 +20,9 @@ export const AUTH_STYLES: readonly AuthStyle[] = ['hijack', 'legacy'];
 
 export const DEFAULT_WRITE_DEADLINE_MS = 40_000;
 
+/** Bytes queued for a socket before the subscriber counts as not keeping up. */
+const SOCKET_BACKLOG_BYTES = 1 << 20;
+
 export interface StreamSink {
   readonly style: AuthStyle;
   /** Writes bytes; false means the socket is full: wait for `onDrain` before writing more. */
@@ -83,7 +86,9 @@ class ResponseSink implements StreamSink {
 
   write(chunk: Buffer): boolean {
     if (!this.open) return false;
-    const ok = this.res.write(chunk);
+    // Node's 16 KiB high-water mark is far below what the kernel and Go would buffer
+    // before a write blocks; only a real backlog counts as a blocked socket.
+    const ok = this.res.write(chunk) || this.res.writableLength < SOCKET_BACKLOG_BYTES;
     if (!ok && !this.isBlocked) {
       this.isBlocked = true;
       // Go's per-write deadline on the hijacked connection: a reader that stops for this

@@ -1,19 +1,16 @@
-import { ComingNext } from '@/components/coming-next.tsx';
+import { AllocationsPage } from '@/features/allocations/components/allocations-page.tsx';
+import { paths } from '../paths.ts';
+import { useScope } from '../scope.ts';
 
 export function AllocationsRoute() {
+  const scope = useScope();
   return (
-    <>
-      <title>Allocations · nomad-live</title>
-      <ComingNext
-        title="Allocations"
-        summary="Every allocation in the cluster, live, with its tasks, files, logs and a terminal."
-        plans={[
-          'A live, filterable table of allocations across jobs and nodes (by job, node, task group and client status).',
-          'Allocation detail with task states and recent task events.',
-          'A file browser for the allocation directory and log tailing that follows stdout and stderr.',
-          'An exec terminal into a running task.',
-        ]}
-      />
-    </>
+    <AllocationsPage
+      namespace={scope.namespace}
+      region={scope.region}
+      allocHref={(id) => paths.allocation.getHref(id, { region: scope.region })}
+      jobHref={(job) => paths.job.getHref(job, scope)}
+      nodeHref={(id) => paths.node.getHref(id, { region: scope.region })}
+    />
   );
 }

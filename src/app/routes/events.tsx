@@ -1,19 +1,36 @@
-import { ComingNext } from '@/components/coming-next.tsx';
+import { useMemo } from 'react';
+import { EventsPage } from '@/features/events/components/events-page.tsx';
+import type { EventLinks } from '@/features/events/lib/event-links.ts';
+import { paths } from '../paths.ts';
+import { useScope } from '../scope.ts';
+
+/**
+ * Links from timeline events to the app's pages, keeping the region of the current scope.
+ * Route modules that embed a ScopedTimeline can pass these as its `links`.
+ */
+export function useEventLinks(): EventLinks {
+  const { region } = useScope();
+  return useMemo(
+    () => ({
+      allocation: (id) => paths.allocation.getHref(id, { region }),
+      job: (namespace, id) => paths.job.getHref({ namespace: namespace || 'default', id }, { region }),
+      node: (id) => paths.node.getHref(id, { region }),
+      events: (search) => {
+        const s = search.toString();
+        return `${paths.events.path}${s ? `?${s}` : ''}`;
+      },
+    }),
+    [region],
+  );
+}
 
 export function EventsRoute() {
+  const scope = useScope();
+  const links = useEventLinks();
   return (
     <>
       <title>Events · nomad-live</title>
-      <ComingNext
-        title="Events"
-        summary="A live timeline of everything the cluster does, fed by Nomad's event stream (/v1/event/stream)."
-        plans={[
-          'Every job, allocation, evaluation, deployment and node event as it happens, newest first, virtualized so it keeps up with busy clusters.',
-          'Filter by topic, namespace, event type and key; the filters live in the URL.',
-          'Pause and resume without losing events, with a visible warning when the server’s buffer may have dropped some.',
-          'Clear errors when the token may not read a topic (the * topic needs a management token).',
-        ]}
-      />
+      <EventsPage namespace={scope.namespace} region={scope.region} links={links} />
     </>
   );
 }

@@ -1,18 +1,8 @@
-import { ComingNext } from '@/components/coming-next.tsx';
+import { NodesPage } from '@/features/nodes/components/nodes-page.tsx';
+import { paths } from '../paths.ts';
+import { useScope } from '../scope.ts';
 
 export function NodesRoute() {
-  return (
-    <>
-      <title>Nodes · nomad-live</title>
-      <ComingNext
-        title="Nodes"
-        summary="The client nodes of the cluster, their health, resources and metadata."
-        plans={[
-          'A live node list with status, eligibility, drain state, datacenter, node pool and version.',
-          'Node detail with drivers, attributes, host resource usage and recent node events.',
-          'Dynamic node metadata: add, edit and unset keys (needs node:write).',
-        ]}
-      />
-    </>
-  );
+  const { region } = useScope();
+  return <NodesPage region={region} nodeHref={(id) => paths.node.getHref(id, { region })} />;
 }

@@ -216,6 +216,18 @@ describe('EventStream', () => {
     stream.stop();
   });
 
+  it('records the first index delivered, which shows when a requested start index was no longer buffered', async () => {
+    const conns = fakeServer();
+    const { stream, keys } = subscribe({ start: { from: 'index', index: 12 } });
+    stream.start();
+    await flush();
+    conns[0]!.write('{}\n' + line(40, ev(40, 'a')) + line(41, ev(41, 'b')));
+    await flush();
+    expect(stream.status.firstIndex).toBe(40);
+    expect(keys()).toEqual(['40:a', '41:b']);
+    stream.stop();
+  });
+
   it('backs off exponentially on server errors and network failures', async () => {
     let calls = 0;
     fakeServer(() => {

@@ -74,6 +74,8 @@ export interface StreamStatus {
   gaps: number;
   /** Bare text the server appended when it ended the stream (Nomad ≤1.11.3). */
   serverMessage: string | undefined;
+  /** The Index of the first line delivered (an index start older than the buffer starts later). */
+  firstIndex: number | undefined;
 }
 
 export interface EventStreamOptions {
@@ -105,6 +107,7 @@ const INITIAL: StreamStatus = {
   gap: undefined,
   gaps: 0,
   serverMessage: undefined,
+  firstIndex: undefined,
 };
 
 const clip = (text: string) => {
@@ -290,6 +293,7 @@ export class EventStream {
     const admission = this.cursor.admit({ Index: index, Events: valid });
     if (admission.kind === 'duplicate') return;
     if (admission.gap) this.setStatus({ gap: admission.gap, gaps: this.current.gaps + 1 });
+    if (this.current.firstIndex === undefined) this.setStatus({ firstIndex: index });
     if (admission.events.length > 0) this.opts.onEvents(admission.events, index);
   }
 

@@ -29,6 +29,14 @@ describe('NdjsonDecoder', () => {
     expect(items.map((i) => (i.kind === 'value' ? i.value : i))).toEqual(expected);
   });
 
+  it('decodes the same whatever single byte offset the body is split at', () => {
+    const bytes = enc.encode(stream);
+    for (let at = 0; at <= bytes.length; at++) {
+      const items = feed([bytes.subarray(0, at), bytes.subarray(at)]);
+      expect(items.map((i) => (i.kind === 'value' ? i.value : i))).toEqual(expected);
+    }
+  });
+
   it('yields nothing for a partial line until its newline arrives', () => {
     const d = new NdjsonDecoder();
     expect(d.push(enc.encode('{"Index":1'))).toEqual([]);

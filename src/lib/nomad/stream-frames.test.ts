@@ -37,6 +37,24 @@ describe('FrameDecoder', () => {
     expect(run(chunked(body, size))).toEqual(expected);
   });
 
+  it('gives the same frames when the body is split in two at every byte position', () => {
+    const bytes = enc.encode(body);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      expect(run([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(expected);
+    }
+  });
+
+  it('does not end a frame at `}{` inside a file name (splitting on `}` would)', () => {
+    const tricky = `{"Data":"${b64('x')}","File":"alloc/data/a}{b}.log","Offset":1}{}`;
+    const bytes = enc.encode(tricky);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      expect(run([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual([
+        { kind: 'frame', frame: { Data: b64('x'), File: 'alloc/data/a}{b}.log', Offset: 1 } },
+        { kind: 'heartbeat' },
+      ]);
+    }
+  });
+
   it('handles braces and escaped quotes inside strings', () => {
     const items = run([enc.encode('{"File":"a}b{\\"c","Offset":1}')]);
     expect(items).toEqual([{ kind: 'frame', frame: { File: 'a}b{"c', Offset: 1 } }]);

@@ -1,6 +1,6 @@
 import { apiPath } from '@/lib/nomad/http.ts';
 import { blockingQueryOptions } from '@/lib/nomad/blocking-query.ts';
-import type { Job, JobListStub } from '@/lib/nomad/types.ts';
+import type { Deployment, Evaluation, Job, JobListStub, JobSummary } from '@/lib/nomad/types.ts';
 
 /** Prefixes for invalidation: `jobKeys.all` covers every job query. */
 export const jobKeys = {
@@ -23,4 +23,29 @@ export const jobQueries = {
   /** One live job; `namespace` is the job's own (never `*`). */
   detail: ({ namespace, region, id }: JobListScope & { id: string }) =>
     blockingQueryOptions<Job>({ key: jobKeys.details(), path: apiPath`/v1/job/${id}`, namespace, region }),
+};
+
+/** What the job page reads besides the job itself: all live, all in the job's namespace. */
+export const jobPartQueries = {
+  summary: ({ namespace, region, id }: JobListScope & { id: string }) =>
+    blockingQueryOptions<JobSummary>({
+      key: [...jobKeys.details(), 'summary'],
+      path: apiPath`/v1/job/${id}/summary`,
+      namespace,
+      region,
+    }),
+  deployments: ({ namespace, region, id }: JobListScope & { id: string }) =>
+    blockingQueryOptions<Deployment[]>({
+      key: [...jobKeys.details(), 'deployments'],
+      path: apiPath`/v1/job/${id}/deployments`,
+      namespace,
+      region,
+    }),
+  evaluations: ({ namespace, region, id }: JobListScope & { id: string }) =>
+    blockingQueryOptions<Evaluation[]>({
+      key: [...jobKeys.details(), 'evaluations'],
+      path: apiPath`/v1/job/${id}/evaluations`,
+      namespace,
+      region,
+    }),
 };

@@ -11,6 +11,8 @@ import { nanosToMs } from '@/lib/format-time.ts';
 import { liveStatus } from '@/lib/nomad/live-status.ts';
 import type { Job } from '@/lib/nomad/types.ts';
 import { jobQueries } from '../api/job-queries.ts';
+import { JobGroupsSummary } from './job-groups-summary.tsx';
+import { JobDeployments, JobEvaluations } from './job-rollouts.tsx';
 import { JobStatusBadge } from './job-status-badge.tsx';
 
 interface JobDetailPageProps {
@@ -18,6 +20,8 @@ interface JobDetailPageProps {
   id: string;
   region: string | undefined;
   jobsHref: string;
+  /** The job's allocations table, composed by the route (it belongs to the allocations feature). */
+  allocations?: ReactNode;
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -62,8 +66,8 @@ function JobFields({ job }: { job: Job }) {
   );
 }
 
-/** A first job view: the essentials, live. Allocations, versions and deployments come later. */
-export function JobDetailPage({ namespace, id, region, jobsHref }: JobDetailPageProps) {
+/** A job, live: its definition's essentials, allocations by group, deployments and evaluations. */
+export function JobDetailPage({ namespace, id, region, jobsHref, allocations }: JobDetailPageProps) {
   const query = useQuery(jobQueries.detail({ namespace, region, id }));
   const retry = () => void query.refetch({ cancelRefetch: true });
   return (
@@ -84,9 +88,20 @@ export function JobDetailPage({ namespace, id, region, jobsHref }: JobDetailPage
         {query.isPending && <p className="text-sm text-zinc-500">Loading job…</p>}
         {query.data && <JobFields job={query.data} />}
       </Panel>
-      <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
-        Coming next on this page: the job's allocations, deployments, versions and evaluations.
-      </p>
+      <div className="mt-5 space-y-5">
+        <Panel title="Allocations by task group">
+          <JobGroupsSummary scope={{ namespace, region }} id={id} />
+        </Panel>
+        {allocations}
+        <div className="grid gap-5 lg:grid-cols-2">
+          <Panel title="Deployments">
+            <JobDeployments scope={{ namespace, region }} id={id} />
+          </Panel>
+          <Panel title="Evaluations">
+            <JobEvaluations scope={{ namespace, region }} id={id} />
+          </Panel>
+        </div>
+      </div>
     </>
   );
 }
