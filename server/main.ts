@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createApiHandler } from './app.ts';
 import { ensureBuilt } from './build.ts';
 import { ConfigError, loadConfig, USAGE } from './config.ts';
+import { mockOptions } from './mock-options.ts';
 import { createStaticHandler } from './static.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,22 +31,7 @@ async function main(): Promise<void> {
 
   const api = createApiHandler({
     nomadAddr: config.nomadAddr,
-    mock: {
-      seed: config.seed,
-      acl: config.acl,
-      allocs: config.allocs,
-      log,
-      scenario: config.scenario,
-      history: true,
-      rate: config.rate,
-      eventBufferSize: config.eventBufferSize,
-      eventHeartbeatMs: config.eventHeartbeatMs,
-      eventAuthStyle: config.eventAuthStyle,
-      logRate: config.logRate,
-      ...(config.logFirehose !== undefined ? { logFirehose: config.logFirehose } : {}),
-      fsErrorsAs200: config.fsErrorsAs200,
-      fsDeniedAs500: config.fsDeniedAs500,
-    },
+    mock: mockOptions(config, log),
   });
   if (!config.apiOnly) await ensureBuilt(root, log);
   const serveStatic = config.apiOnly ? undefined : createStaticHandler(join(root, 'dist'));

@@ -50,6 +50,12 @@ describe('static handler', () => {
     expect(res.headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('treats deep paths whose last segment has a dot as client routes', async () => {
+    const res = await fetch(`${base}/allocations/5b3f/files/alloc/logs/web.stdout.0`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<title>app</title>');
+  });
+
   it('caches hashed assets for a long time and 404s missing ones instead of sending the app', async () => {
     const res = await fetch(`${base}/assets/app-1234.js`);
     expect(res.headers.get('cache-control')).toContain('immutable');

@@ -71,8 +71,9 @@ export function createStaticHandler(root: string) {
       const { size } = await stat(file);
       return send(req, res, file, size, urlPath.startsWith('/assets/'));
     }
-    // A missing asset is a real 404; any other path is a client route for the SPA.
-    if (urlPath.startsWith('/assets/') || extname(urlPath) !== '') {
+    // A missing asset is a real 404; any other path is a client route for the SPA, dots
+    // included (`/allocations/:id/files/alloc/logs/web.stdout.0` is a page, not a file).
+    if (urlPath.startsWith('/assets/') || (urlPath.split('/').length === 2 && extname(urlPath) !== '')) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }

@@ -9,6 +9,7 @@
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { createApiHandler, type ApiHandler } from './app.ts';
 import { loadConfig } from './config.ts';
+import { mockOptions } from './mock-options.ts';
 
 function mount(server: ViteDevServer | PreviewServer): void {
   const config = loadConfig([], process.env, { port: 0 });
@@ -16,16 +17,7 @@ function mount(server: ViteDevServer | PreviewServer): void {
   try {
     api = createApiHandler({
       nomadAddr: config.nomadAddr,
-      mock: {
-        seed: config.seed,
-        acl: config.acl,
-        allocs: config.allocs,
-        log: (line) => server.config.logger.info(line),
-        logRate: config.logRate,
-        ...(config.logFirehose !== undefined ? { logFirehose: config.logFirehose } : {}),
-        fsErrorsAs200: config.fsErrorsAs200,
-        fsDeniedAs500: config.fsDeniedAs500,
-      },
+      mock: mockOptions(config, (line) => server.config.logger.info(line)),
     });
   } catch (err) {
     server.config.logger.error(err instanceof Error ? err.message : String(err));

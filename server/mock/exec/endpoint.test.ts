@@ -153,6 +153,17 @@ describe('exec endpoint without ACLs', () => {
     expect(r.frames.at(-1)).toBe('{"exited":true,"result":{}}');
   });
 
+  it.each([
+    ['yes | head -n 3', 'y\ny\ny\n'],
+    ['seq 1 100 | grep 7 | wc -l', '19\n'],
+    ['seq 5 | sort -r | tail -n 2', '2\n1\n'],
+    ['ls / | grep -c o', '2\n'],
+  ])('runs the pipeline %s', async (script, expected) => {
+    const r = await exec(s, envoy.ID, { query: { task: 'envoy', command: JSON.stringify(['/bin/sh', '-c', script]) } });
+    expect(r.stdout).toBe(expected);
+    expect(r.frames.at(-1)).toBe('{"exited":true,"result":{}}');
+  });
+
   it('cuts output into frames of at most 1024 bytes', async () => {
     const r = await exec(s, envoy.ID, { query: { task: 'envoy', command: '["seq","1","20000"]' } });
     expect(Math.max(...r.stdoutChunks.map((c) => c.length))).toBe(1024);

@@ -178,9 +178,26 @@ function countArg(args: string[]): { n: number; rest: string[]; follow: boolean 
   return { n: Number.isNaN(n) ? 10 : n, rest, follow };
 }
 
+/** Reads stdin to EOF as lines (tail, sort, wc over a pipe). */
+async function stdinLines(io: Io): Promise<string[]> {
+  const lines: string[] = [];
+  for (;;) {
+    const line = await io.readLine();
+    if (line === null) return lines;
+    lines.push(line.replace(/\n$/, ''));
+  }
+}
+
 const head: Program = async (args, io, st) => {
   const { n, rest } = countArg(args);
-  if (rest.length === 0) return passStdin(io, n);
+  if (rest.length === 0) {
+    for (let i = 0; i < n; i++) {
+      const line = await io.readLine();
+      if (line === null) break;
+      await io.out(line);
+    }
+    return 0;
+  }
   try {
     const abs = resolvePath(st.cwd, rest[0]!);
     const text = st.fs.read(abs, 0, 4 * 1024 * 1024).toString('utf8');
@@ -197,7 +214,16 @@ const head: Program = async (args, io, st) => {
 const tail: Program = async (args, io, st) => {
   const { n, rest, follow } = countArg(args);
   const f = rest[0];
-  if (f === undefined) return passStdin(io);
+  if (f === undefined) {
+    const lines = await stdinLines(io);
+    await io.out(
+      lines
+        .slice(Math.max(0, lines.length - n))
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
+    return 0;
+  }
   const abs = resolvePath(st.cwd, f);
   let offset: number;
   try {
@@ -436,6 +462,83 @@ const top: Program = async (args, io, st) => {
   return 0;
 };
 
+/** Lines of the named files, or of stdin without any. */
+async function inputLines(cmd: string, files: string[], io: Io, st: ShellState): Promise<string[] | undefined> {
+  if (files.length === 0) return stdinLines(io);
+  const lines: string[] = [];
+  for (const f of files) {
+    try {
+      const text = st.fs.read(resolvePath(st.cwd, f), 0, 16 * 1024 * 1024).toString('utf8');
+      lines.push(...text.replace(/\n$/, '').split('\n'));
+    } catch (err) {
+      await io.err(fsErr(cmd, f, err));
+      return undefined;
+    }
+  }
+  return lines;
+}
+
+const grep: Program = async (args, io, st) => {
+  const { opts, rest } = flags(args);
+  const [pattern, ...files] = rest;
+  if (pattern === undefined) {
+    await io.err('Usage: grep [-ivc] PATTERN [FILE]...\n');
+    return 2;
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, opts.has('i') ? 'i' : '');
+  } catch {
+    await io.err(`grep: invalid regular expression '${pattern}'\n`);
+    return 2;
+  }
+  const keep = (l: string) => re.test(l) !== opts.has('v');
+  let hits = 0;
+  if (files.length === 0) {
+    // Streams, so `yes | grep y` runs in constant memory until Ctrl-C.
+    while (!io.signal.aborted) {
+      const line = await io.readLine();
+      if (line === null) break;
+      if (!keep(line.replace(/\n$/, ''))) continue;
+      hits++;
+      if (!opts.has('c')) await io.out(line.endsWith('\n') ? line : `${line}\n`);
+    }
+  } else {
+    const lines = await inputLines('grep', files, io, st);
+    if (lines === undefined) return 2;
+    const found = lines.filter(keep);
+    hits = found.length;
+    if (!opts.has('c')) await io.out(found.map((l) => `${l}\n`).join(''));
+  }
+  if (opts.has('c')) await io.out(`${hits}\n`);
+  return hits > 0 ? 0 : 1;
+};
+
+const wc: Program = async (args, io, st) => {
+  const { opts, rest } = flags(args);
+  const lines = await inputLines('wc', rest, io, st);
+  if (lines === undefined) return 1;
+  const text = lines.map((l) => `${l}\n`).join('');
+  const counts: [string, number][] = [
+    ['l', lines.length],
+    ['w', text.split(/\s+/).filter(Boolean).length],
+    ['c', Buffer.byteLength(text)],
+  ];
+  const shown = counts.filter(([k]) => opts.size === 0 || opts.has(k)).map(([, v]) => v);
+  await io.out(`${shown.join(' ')}\n`);
+  return 0;
+};
+
+const sort: Program = async (args, io, st) => {
+  const { opts, rest } = flags(args);
+  const lines = await inputLines('sort', rest, io, st);
+  if (lines === undefined) return 2;
+  lines.sort(opts.has('n') ? (a, b) => Number.parseFloat(a) - Number.parseFloat(b) : undefined);
+  if (opts.has('r')) lines.reverse();
+  await io.out(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+};
+
 const simple =
   (text: (st: ShellState) => string): Program =>
   async (_a, io, st) => {
@@ -476,7 +579,7 @@ const help: Program = simple(
   () =>
     `Simulated shell of the nomad-live mock (no host shell is involved).\n` +
     `Commands: ${Object.keys(PROGRAMS).sort().join(' ')} exit sh\n` +
-    `Not supported: pipes, redirections, job control.\n`,
+    `Pipes work (a | b); redirections and job control do not.\n`,
 );
 
 export const PROGRAMS: Record<string, Program> = {
@@ -516,4 +619,7 @@ export const PROGRAMS: Record<string, Program> = {
   unset,
   which,
   help,
+  grep,
+  wc,
+  sort,
 };

@@ -60,11 +60,13 @@ describe('parseLine', () => {
   it('splits statements and words, honouring quotes and escapes', () => {
     const st = parseLine(`echo "a b" 'c $d' e\\ f; ls && pwd || false`);
     expect(st.map((s) => s.join)).toEqual([';', ';', '&&', '||']);
-    expect(st[0]!.words.map((w) => w.map((seg) => seg.text).join(''))).toEqual(['echo', 'a b', 'c $d', 'e f']);
+    expect(st[0]!.stages[0]!.map((w) => w.map((seg) => seg.text).join(''))).toEqual(['echo', 'a b', 'c $d', 'e f']);
   });
 
-  it('refuses pipes and redirections instead of pretending', () => {
-    expect(() => parseLine('seq 10 | head')).toThrow("'|' is not supported");
+  it('splits pipelines into stages, and refuses redirections instead of pretending', () => {
+    expect(parseLine('seq 10 | head -n 2 | wc -l')[0]!.stages).toHaveLength(3);
+    expect(() => parseLine('seq 10 |')).toThrow('unexpected end of file');
+    expect(() => parseLine('| head')).toThrow("unexpected token `|'");
     expect(() => parseLine('echo x > f')).toThrow("'>' is not supported");
   });
 });

@@ -175,8 +175,7 @@ export class Shell {
       if (st.join === '||' && this.state.status === 0) continue;
       if (io.signal.aborted) break;
       const argvs = st.stages.map((words) => words.map((w) => expand(w, this.varOf)));
-      this.state.status =
-        argvs.length === 1 ? await this.runCommand(argvs[0]!, io) : await this.runPipeline(argvs, io);
+      this.state.status = argvs.length === 1 ? await this.runCommand(argvs[0]!, io) : await this.runPipeline(argvs, io);
     }
     return this.state.status;
   }

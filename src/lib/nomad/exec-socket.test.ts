@@ -235,6 +235,25 @@ describe('ExecSocket', () => {
     }
   });
 
+  it('tells a socket that never opened from a lost connection', () => {
+    const t = setup();
+    t.exec.connect();
+    t.last().drop(1006);
+    expect(t.exec.current).toEqual({ phase: 'ended', end: { kind: 'unreachable', code: 1006, reason: '' } });
+    expect(describeEnd({ kind: 'unreachable', code: 1006, reason: '' })).toMatch(/^could not connect/);
+  });
+
+  it('never shows the token in a close reason', () => {
+    const t = setup();
+    t.exec.connect();
+    t.last().open();
+    t.last().drop(1008, 'handshake token s3cret-token mismatched');
+    expect(t.exec.current).toEqual({
+      phase: 'ended',
+      end: { kind: 'refused', code: 1008, reason: 'handshake token [redacted] mismatched' },
+    });
+  });
+
   it('describes each end in words', () => {
     expect(describeEnd(endFromClose(1008, 'unknown task name "x"', false))).toBe(
       'the request was refused — unknown task name "x"',

@@ -33,6 +33,8 @@ export type ExecEnd =
   | { kind: 'server-error'; code: number; reason: string }
   /** The connection dropped (1006) before any exit frame. */
   | { kind: 'lost'; code: number; reason: string }
+  /** The WebSocket never opened: the upgrade was refused (HTTP error) or the server is unreachable. */
+  | { kind: 'unreachable'; code: number; reason: string }
   /** Any other close: a normal close by the server, or our own. */
   | { kind: 'closed'; code: number; reason: string; byUs: boolean };
 
@@ -103,8 +105,9 @@ interface ServerFrame {
 }
 
 /** Maps a close event to an end (§5.4). `exit` wins: it is the authoritative end. */
-export function endFromClose(code: number, reason: string, byUs: boolean): ExecEnd {
+export function endFromClose(code: number, reason: string, byUs: boolean, opened = true): ExecEnd {
   if (byUs) return { kind: 'closed', code, reason, byUs };
+  if (!opened) return { kind: 'unreachable', code, reason };
   if (code === 1008) return { kind: 'refused', code, reason };
   if (code === 1011) return { kind: 'server-error', code, reason };
   if (code === 1006) return { kind: 'lost', code, reason };
@@ -144,9 +147,26 @@ export function describeEnd(end: ExecEnd, ctx: DescribeContext = {}): string {
     }
     case 'lost':
       return 'connection lost — the connection dropped before the command exited';
+    case 'unreachable':
+      // Nomad ≤ 2.0.2 answers request errors with HTTP 500 before the upgrade, and a
+      // cross-origin upgrade gets 403; browsers hide both behind a bare 1006.
+      return 'could not connect — the server refused the WebSocket upgrade or is unreachable';
     case 'closed':
       if (end.byUs) return 'closed';
       return `closed by the server (code ${end.code}${end.reason ? `: ${end.reason}` : ''})`;
+  }
+}
+
+/**
+ * Closes a socket; one still connecting is closed once it opens, since closing it earlier
+ * makes the browser log an error (StrictMode does this on every mount in development).
+ */
+function shut(socket: ExecSocketLike, opened: boolean): void {
+  try {
+    if (opened) socket.close(1000);
+    else socket.onopen = () => socket.close(1000);
+  } catch {
+    // Already closed.
   }
 }
 
@@ -164,6 +184,8 @@ export class ExecSocket {
   private pending: string[] = [];
   private exitEnd: ExecEnd | null = null;
   private closingByUs = false;
+  private secret: string | null = null;
+  private opened = false;
   private readonly opts: ExecSocketOptions;
   private command: readonly string[];
 
@@ -191,14 +213,17 @@ export class ExecSocket {
     this.decoders = this.freshDecoders();
     this.exitEnd = null;
     this.closingByUs = false;
+    this.opened = false;
     this.setState({ phase: 'connecting' });
     const open = this.opts.openSocket ?? ((url: string) => new WebSocket(url) as ExecSocketLike);
     const socket = open(this.url);
     this.socket = socket;
     socket.onopen = () => {
       if (this.socket !== socket) return;
+      this.opened = true;
       // The handshake must be the first frame: Nomad reads it before anything else.
       const token = (this.opts.getToken ?? (() => tokenStore.get()))();
+      this.secret = token;
       socket.send(JSON.stringify({ version: 1, auth_token: token ?? '' }));
       if (this.size && this.opts.tty) this.sendSize(this.size);
       for (const frame of this.pending) socket.send(frame);
@@ -212,7 +237,9 @@ export class ExecSocket {
     };
     socket.onclose = (ev) => {
       if (this.socket !== socket) return;
-      this.finish(this.exitEnd ?? endFromClose(ev.code, ev.reason, this.closingByUs));
+      // A reason is shown on screen; it must never carry the secret, whatever a proxy echoes.
+      const reason = this.secret ? ev.reason.split(this.secret).join('[redacted]') : ev.reason;
+      this.finish(this.exitEnd ?? endFromClose(ev.code, reason, this.closingByUs, this.opened));
     };
     // An error is always followed by a close event, which carries the code we report.
     socket.onerror = () => {};
@@ -245,11 +272,7 @@ export class ExecSocket {
     this.closingByUs = true;
     const socket = this.socket;
     this.stopHeartbeat();
-    try {
-      socket.close(1000, 'closed by the user');
-    } catch {
-      // Already closed.
-    }
+    shut(socket, this.opened);
     // Browsers deliver the close event later (or never, for a socket that never opened).
     this.finish(this.exitEnd ?? endFromClose(1000, '', true));
   }
@@ -330,11 +353,7 @@ export class ExecSocket {
     this.socket = null;
     if (old) {
       old.onopen = old.onmessage = old.onclose = old.onerror = null;
-      try {
-        old.close(1000);
-      } catch {
-        // Already closed.
-      }
+      shut(old, this.opened);
     }
   }
 

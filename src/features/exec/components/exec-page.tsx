@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { PageHeader } from '@/components/page-header.tsx';
 import { useExecUrl } from '../hooks/use-exec-url.ts';
 import { useLeaveGuard } from '../hooks/use-leave-guard.ts';
@@ -17,7 +17,7 @@ interface ExecPageProps {
   /** The task from the path (`/exec/web`); `?task=` wins. */
   pathTask: string | undefined;
   /** Back to the allocation. */
-  allocLink: React.ReactNode;
+  allocLink: ReactNode;
 }
 
 /** Several exec sessions into one allocation, as tabs; a deep link opens its session at once. */
