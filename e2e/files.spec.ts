@@ -38,12 +38,9 @@ async function findFile(request: APIRequestContext, id: string, pick: (e: Entry,
   throw new Error('no such file in the allocation');
 }
 
-/** A file's page, dots of the last segment escaped as the app writes them (see dotSafe in alloc-files.tsx). */
-const fileUrl = (id: string, path: string) => {
-  const parts = path.split('/').map(encodeURIComponent);
-  parts.push(parts.pop()!.replaceAll('.', '%2E'));
-  return `/allocations/${id}/files/${parts.join('/')}`;
-};
+/** A file's page: a client route, dots and all (the server answers it with the app). */
+const fileUrl = (id: string, path: string) =>
+  `/allocations/${id}/files/${path.split('/').map(encodeURIComponent).join('/')}`;
 
 test.beforeEach(async ({ request }) => {
   expect((await request.post('/__mock/reset')).ok()).toBe(true);

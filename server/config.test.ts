@@ -64,3 +64,17 @@ describe('log and filesystem flags of the mock', () => {
     );
   });
 });
+
+describe('exec switches of the mock', () => {
+  it('reads --exec-exit-close and --exec-version, with env fallbacks, defaults and a clear error', () => {
+    expect(loadConfig([], {}, { port: 1 })).toMatchObject({ execExitClose: 'drop', execVersion: 'current' });
+    expect(loadConfig(['--exec-exit-close', 'normal', '--exec-version=legacy'], {}, { port: 1 })).toMatchObject({
+      execExitClose: 'normal',
+      execVersion: 'legacy',
+    });
+    expect(loadConfig([], { NOMAD_LIVE_EXEC_VERSION: 'legacy' }, { port: 1 })).toMatchObject({ execVersion: 'legacy' });
+    expect(() => loadConfig(['--exec-exit-close', 'slam'], {}, { port: 1 })).toThrow(
+      '--exec-exit-close must be one of drop, normal, not "slam"',
+    );
+  });
+});

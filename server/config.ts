@@ -35,6 +35,10 @@ export interface ServerConfig {
   fsErrorsAs200: boolean;
   /** §4.1: denied streaming fs endpoints answer 500, as via a forwarding server (`--fs-denied-500`). */
   fsDeniedAs500: boolean;
+  /** §5.4: after the exit frame, drop the TCP connection (default) or send a 1000 close. */
+  execExitClose: 'drop' | 'normal';
+  /** §5: `legacy` = Nomad ≤ 2.0.2 exec (bad command/tty are HTTP 500 before the upgrade). */
+  execVersion: 'current' | 'legacy';
 }
 
 export class ConfigError extends Error {
@@ -51,6 +55,8 @@ const FLAGS_WITH_VALUES = new Set([
   '--event-heartbeat',
   '--event-auth-style',
   '--log-rate',
+  '--exec-exit-close',
+  '--exec-version',
 ]);
 const BOOLEAN_FLAGS = new Set([
   '--acl',
@@ -160,7 +166,22 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
       : undefined,
     fsErrorsAs200: parseBool('--fs-errors-200', flags.get('--fs-errors-200') ?? env.NOMAD_LIVE_FS_ERRORS_200, false),
     fsDeniedAs500: parseBool('--fs-denied-500', flags.get('--fs-denied-500') ?? env.NOMAD_LIVE_FS_DENIED_500, false),
+    execExitClose: parseChoice(
+      'exec-exit-close',
+      flags.get('--exec-exit-close') ?? env.NOMAD_LIVE_EXEC_EXIT_CLOSE ?? 'drop',
+      ['drop', 'normal'] as const,
+    ),
+    execVersion: parseChoice('exec-version', flags.get('--exec-version') ?? env.NOMAD_LIVE_EXEC_VERSION ?? 'current', [
+      'current',
+      'legacy',
+    ] as const),
   };
+}
+
+function parseChoice<T extends string>(name: string, raw: string, choices: readonly T[]): T {
+  const found = choices.find((c) => c === raw);
+  if (found === undefined) throw new ConfigError(`--${name} must be one of ${choices.join(', ')}, not "${raw}"`);
+  return found;
 }
 
 export const USAGE = `Usage: nomad-live [flags]
@@ -181,6 +202,8 @@ export const USAGE = `Usage: nomad-live [flags]
   --log-firehose every running task's stdout writes 10000 lines per second (env NOMAD_LIVE_LOG_FIREHOSE=1)
   --fs-errors-200  cat/readat errors answer 200 with the error text, as Nomad is inferred to (env NOMAD_LIVE_FS_ERRORS_200=1)
   --fs-denied-500  denied cat/readat/stream/logs answer 500 Permission denied, as via a forwarding server (env NOMAD_LIVE_FS_DENIED_500=1)
+  --exec-exit-close S  after an exec exit frame: drop the connection (Nomad, default) or normal (a 1000 close)
+  --exec-version V     current (default) or legacy: Nomad ≤ 2.0.2 exec, bad command/tty as HTTP 500 before the upgrade
 
   NOMAD_ADDR     proxy a real cluster instead of the mock (not built yet)
 `;

@@ -22,5 +22,7 @@ export function mockOptions(config: ServerConfig, log: (line: string) => void): 
     ...(config.logFirehose !== undefined ? { logFirehose: config.logFirehose } : {}),
     fsErrorsAs200: config.fsErrorsAs200,
     fsDeniedAs500: config.fsDeniedAs500,
+    execExitClose: config.execExitClose,
+    execVersion: config.execVersion,
   };
 }

@@ -130,9 +130,13 @@ describe('exec endpoint without ACLs', () => {
       when: [
         ['/# ', 'echo hello $NOMAD_TASK_NAME\r'],
         ['hello envoy', 'stty size\r'],
-        ['33 101', 'exit 3\r'],
+        ['33 101', 'nosuch\r'],
+        ['command not found', 'exit 3\r'],
       ],
     });
+    // With a tty everything arrives on stdout.
+    expect(r.stdout).toContain('bash: nosuch: command not found\r\n');
+    expect(r.frames.some((f) => f.startsWith('{"stderr":{"data"'))).toBe(false);
     expect(r.stdout).toContain('echo hello $NOMAD_TASK_NAME\r\nhello envoy\r\n');
     expect(r.stdout).toContain('33 101\r\n');
     expect(r.frames.slice(-3)).toEqual([...END, '{"exited":true,"result":{"exit_code":3}}']);
@@ -220,6 +224,52 @@ describe('exec endpoint without ACLs', () => {
   it('ends an interactive tty shell when stdin is closed', async () => {
     const closed = await exec(s, envoy.ID, { query: sh(), send: ['EOF'] });
     expect(closed.frames.at(-1)).toBe('{"exited":true,"result":{}}');
+  });
+
+  it('stops an endless pipeline (yes | grep y) with Ctrl-C and goes back to the prompt', async () => {
+    let phase = 0;
+    const r = await exec(s, envoy.ID, {
+      query: sh(),
+      onFrame: (res, type) => {
+        if (phase === 0 && res.stdout.endsWith('/# ')) {
+          phase = 1;
+          type('yes | grep y\r');
+        } else if (phase === 1 && res.stdout.length > 200_000) {
+          phase = 2;
+          type('\x03');
+        } else if (phase === 2 && res.stdout.endsWith('/# ')) {
+          phase = 3;
+          type('echo status=$?; exit\r');
+        }
+      },
+    });
+    expect(phase).toBe(3);
+    expect(r.stdout).toContain('status=130');
+    expect(r.frames.at(-1)).toBe('{"exited":true,"result":{}}');
+  });
+
+  it('survives a client that goes away mid-stream and keeps serving', async () => {
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${s.port}/v1/client/allocation/${envoy.ID}/exec?task=envoy&command=${encodeURIComponent('["yes"]')}`,
+    );
+    await new Promise<void>((resolve) => {
+      let bytes = 0;
+      ws.on('message', (m: Buffer) => {
+        bytes += m.length;
+        if (bytes > 100_000) {
+          ws.terminate();
+          resolve();
+        }
+      });
+    });
+    const r = await exec(s, envoy.ID, { query: { task: 'envoy', command: '["hostname"]' } });
+    expect(r.frames.at(-1)).toBe('{"exited":true,"result":{}}');
+  });
+
+  it('keeps typeahead: several lines pasted at once (even before the prompt) all run', async () => {
+    const r = await exec(s, envoy.ID, { query: sh(), send: [{ stdin: 'echo one\recho two\rexit 4\r' }] });
+    expect(r.stdout).toMatch(/one\r\n[^]*two\r\n/);
+    expect(r.frames.at(-1)).toBe('{"exited":true,"result":{"exit_code":4}}');
   });
 
   it('fails /bin/bash on an Alpine image as Docker does, and /bin/sh works there', async () => {

@@ -148,6 +148,8 @@ export function createExecEndpoint(deps: MockDeps, opts: ExecEndpointOptions): E
       request.tty,
     );
     const term = new Terminal(output, opts.timers, abort.signal);
+    // Writers stop as soon as the client is gone, whatever loop they are in.
+    abort.signal.addEventListener('abort', () => output.close(), { once: true });
     const startedMs = Date.parse(alloc.TaskStates?.[task.Name]?.StartedAt ?? '') || deps.now();
     const fs = new TaskFs(opts.fs.fsFor(alloc), task.Name, facts, Object.keys(PROGRAMS), startedMs);
     const sessionStartMs = deps.now();
@@ -185,7 +187,7 @@ export function createExecEndpoint(deps: MockDeps, opts: ExecEndpointOptions): E
     const run = async (): Promise<number> => {
       const [cmd, ...args] = request.command as [string, ...string[]];
       const shell = SHELLS[cmd];
-      const job = term.jobIo();
+      const job = term.jobIo(!(shell && args.length === 0 && request.tty));
       try {
         if (shell && (shell === 'sh' || facts.hasBash)) return await runShell(state, term, shell, args, job.io);
         const base = cmd.includes('/') ? cmd.split('/').pop()! : cmd;
@@ -267,8 +269,6 @@ export function createExecEndpoint(deps: MockDeps, opts: ExecEndpointOptions): E
           closeWith(ws, err);
         }
       };
-      const early = queue.shift();
-      if (early) firstWaiter(early);
     } catch (err) {
       closeWith(ws, err);
     }

@@ -23,12 +23,51 @@ export interface FrameSink {
   readonly bufferedAmount: number;
 }
 
+/**
+ * Lines out of a chunk source, in O(total) however many lines a chunk holds (a 64 KiB
+ * chunk of `yes` is 32 768 lines). A line keeps its `\n`; the last may lack one.
+ */
+export class LineReader {
+  private lines: string[] = [];
+  private pos = 0;
+  private carry = '';
+  private readonly decoder = new StringDecoder('utf8');
+
+  constructor(private readonly read: () => Promise<Buffer | null>) {}
+
+  /** A whole line can be returned without waiting for input. */
+  get buffered(): boolean {
+    return this.pos < this.lines.length;
+  }
+
+  async next(): Promise<string | null> {
+    for (;;) {
+      if (this.pos < this.lines.length) return this.lines[this.pos++]!;
+      const chunk = await this.read();
+      if (chunk === null) {
+        const rest = this.carry + this.decoder.end();
+        this.carry = '';
+        return rest === '' ? null : rest;
+      }
+      const parts = (this.carry + this.decoder.write(chunk)).split('\n');
+      this.carry = parts.pop()!;
+      this.lines = parts.map((p) => `${p}\n`);
+      this.pos = 0;
+    }
+  }
+}
+
+/** Lets the event loop run (socket reads: Ctrl-C, close) during long synchronous-looking output. */
+const YIELD_BYTES = 256 * 1024;
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export class SessionClosed extends Error {
   override name = 'SessionClosed';
 }
 
 export class Output {
   private closed = false;
+  private sinceYield = 0;
 
   constructor(
     private readonly sink: FrameSink,
@@ -61,7 +100,14 @@ export class Output {
         this.sink.send(frame, () => {});
       }
     }
-    if (last) await last;
+    if (last) {
+      await last;
+      this.sinceYield = 0;
+    } else if ((this.sinceYield += buf.length + 64) > YIELD_BYTES) {
+      // Without this, output that never fills the socket would run on microtasks alone.
+      this.sinceYield = 0;
+      await yieldToEventLoop();
+    }
     if (this.closed) throw new SessionClosed();
   }
 
@@ -128,6 +174,8 @@ export interface Io {
   readonly signal: AbortSignal;
   /** One line of stdin including its `\n` (the last may lack it); null at EOF. */
   readLine(): Promise<string | null>;
+  /** readLine would answer at once (lets filters batch their output). */
+  hasBufferedLine(): boolean;
   /** Raw stdin bytes as they come; null at EOF. */
   readChunk(): Promise<Buffer | null>;
   /** Takes the terminal's keys while the program runs (tty only), e.g. `q` in top. */
@@ -152,6 +200,7 @@ export class Terminal {
   private readonly closeListeners = new Set<() => void>();
   private waiters: (() => void)[] = [];
   private cooked = '';
+  private readonly pendingKeys: string[] = [];
   private job: AbortController | undefined;
   private sizeNow: TtySize = { rows: 24, cols: 80 };
 
@@ -207,9 +256,19 @@ export class Terminal {
     if (this.eof) return;
     if (!this.tty) return this.queue(data);
     for (const key of this.keys.feed(data)) {
-      if (this.keyHandler) this.keyHandler(key);
-      else this.cookedKey(key);
+      this.route(key);
     }
+  }
+
+  /**
+   * Keys go to the editor or raw-mode program that holds the terminal, else through the
+   * cooked discipline of a running job, else they wait for the next prompt (typeahead, so a
+   * pasted `ls\rpwd\r` runs both).
+   */
+  private route(key: string): void {
+    if (this.keyHandler) this.keyHandler(key);
+    else if (this.job) this.cookedKey(key);
+    else this.pendingKeys.push(key);
   }
 
   /** The line discipline while a job runs (ICANON, ECHO, ISIG). */
@@ -251,9 +310,14 @@ export class Terminal {
   takeKeys(fn: KeyHandler): () => void {
     const previous = this.keyHandler;
     this.keyHandler = fn;
-    return () => {
-      this.keyHandler = previous;
+    const release = () => {
+      if (this.keyHandler === fn) this.keyHandler = previous;
     };
+    // Typeahead is replayed once the caller holds its release (a replayed Enter ends a line).
+    queueMicrotask(() => {
+      if (this.keyHandler === fn) for (const key of this.pendingKeys.splice(0)) this.route(key);
+    });
+    return release;
   }
 
   /** Bytes waiting to be read (used after a job to drop typeahead). */
@@ -283,36 +347,23 @@ export class Terminal {
     }
   }
 
-  /** An Io for one foreground job; `done` releases it. */
-  jobIo(): { io: Io; done: () => void } {
+  /**
+   * An Io for one job; `done` releases it. A foreground job gets the cooked discipline
+   * (Ctrl-C interrupts it); an interactive shell is not one, its line editor takes the keys.
+   */
+  jobIo(foreground = true): { io: Io; done: () => void } {
     const job = new AbortController();
     const signal = AbortSignal.any([job.signal, this.sessionSignal]);
-    this.job = job;
-    let lineBuf = '';
+    if (foreground) this.job = job;
+    const lines = new LineReader(() => this.nextChunk(signal));
     const io: Io = {
       tty: this.tty,
       out: (d) => this.output.write('stdout', d),
       err: (d) => this.output.write('stderr', d),
       signal,
       readChunk: () => this.nextChunk(signal),
-      readLine: async () => {
-        for (;;) {
-          const nl = lineBuf.indexOf('\n');
-          if (nl !== -1) {
-            const line = lineBuf.slice(0, nl + 1);
-            lineBuf = lineBuf.slice(nl + 1);
-            return line;
-          }
-          const chunk = await this.nextChunk(signal);
-          if (chunk === null) {
-            if (lineBuf === '') return null;
-            const rest = lineBuf;
-            lineBuf = '';
-            return rest;
-          }
-          lineBuf += chunk.toString('utf8');
-        }
-      },
+      readLine: () => lines.next(),
+      hasBufferedLine: () => lines.buffered,
       onKey: (fn) => (this.tty ? this.takeKeys(fn) : () => {}),
       size: () => this.sizeNow,
       sleep: (ms) =>
@@ -351,6 +402,7 @@ export class Pipe {
   private buffered = 0;
   private ended = false;
   private broken = false;
+  private sinceYield = 0;
   private waiters: (() => void)[] = [];
 
   private wake(): void {
@@ -376,6 +428,10 @@ export class Pipe {
     this.chunks.push(data);
     this.buffered += data.length;
     this.wake();
+    if ((this.sinceYield += data.length) > YIELD_BYTES) {
+      this.sinceYield = 0;
+      await yieldToEventLoop();
+    }
     while (this.buffered > PIPE_BUFFER && !this.broken && !signal.aborted) await this.wait(signal);
     if (this.broken) throw new BrokenPipe();
   }
@@ -410,8 +466,8 @@ export class Pipe {
 
 /** The Io of one pipeline stage: stdin from the previous pipe, stdout into the next one. */
 export function pipeIo(base: Io, upstream: Pipe | undefined, downstream: Pipe | undefined, isLast: boolean): Io {
-  let lineBuf = '';
   const readChunk = upstream ? () => upstream.read(base.signal) : base.readChunk;
+  const lines = new LineReader(readChunk);
   return {
     // Only a stage writing to the terminal and reading from it sees a tty.
     tty: base.tty && !downstream && !upstream,
@@ -419,25 +475,8 @@ export function pipeIo(base: Io, upstream: Pipe | undefined, downstream: Pipe | 
     err: base.err,
     signal: base.signal,
     readChunk,
-    readLine: upstream
-      ? async () => {
-          for (;;) {
-            const nl = lineBuf.indexOf('\n');
-            if (nl !== -1) {
-              const line = lineBuf.slice(0, nl + 1);
-              lineBuf = lineBuf.slice(nl + 1);
-              return line;
-            }
-            const chunk = await readChunk();
-            if (chunk === null) {
-              const rest = lineBuf;
-              lineBuf = '';
-              return rest === '' ? null : rest;
-            }
-            lineBuf += chunk.toString('utf8');
-          }
-        }
-      : base.readLine,
+    readLine: upstream ? () => lines.next() : base.readLine,
+    hasBufferedLine: upstream ? () => lines.buffered : base.hasBufferedLine,
     onKey: isLast ? base.onKey : () => () => {},
     size: base.size,
     sleep: base.sleep,

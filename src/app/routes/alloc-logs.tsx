@@ -2,11 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useLocation, useParams } from 'react-router';
 import { ErrorAlert } from '@/components/error-alert.tsx';
 import { allocQueries } from '@/features/allocations/api/alloc-queries.ts';
+import { ShortIdResolver } from '@/features/allocations/components/short-id-resolver.tsx';
 import { LogsPage } from '@/features/logs/components/logs-page.tsx';
 import type { Allocation } from '@/lib/nomad/types.ts';
 import { paths } from '../paths.ts';
 import { useScope } from '../scope.ts';
-import { dotSafe } from './alloc-files.tsx';
+import { isFullAllocId } from './alloc-files.tsx';
 
 /** Task names of an allocation: its task states, else its job's group definition. */
 export function allocTaskNames(alloc: Allocation): string[] {
@@ -20,7 +21,17 @@ export function AllocationLogsRoute() {
   const { id = '', task } = useParams();
   const { region } = useScope();
   const { search } = useLocation();
-  const alloc = useQuery(allocQueries.detail({ id, region }));
+  const full = isFullAllocId(id);
+  const alloc = useQuery({ ...allocQueries.detail({ id, region }), enabled: full });
+  if (!full) {
+    return (
+      <ShortIdResolver
+        id={id}
+        region={region}
+        allocHref={(fullId) => `${paths.allocationLogs.getHref(fullId, task)}${search}`}
+      />
+    );
+  }
   if (alloc.error && !alloc.data) return <ErrorAlert title="Could not load the allocation" error={alloc.error} />;
   if (!alloc.data) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading allocation…</p>;
   const a = alloc.data;
@@ -33,7 +44,7 @@ export function AllocationLogsRoute() {
       region={region}
       tasks={allocTaskNames(a)}
       task={task}
-      taskHref={(t) => dotSafe(`${paths.allocationLogs.getHref(a.ID, t)}${keepSearch(search)}`)}
+      taskHref={(t) => `${paths.allocationLogs.getHref(a.ID, t)}${keepSearch(search)}`}
       allocHref={paths.allocation.getHref(a.ID, { region })}
       filesHref={paths.allocationFiles.getHref(a.ID, 'alloc/logs', { region })}
     />

@@ -302,6 +302,17 @@ describe('ExecSocket', () => {
     ]);
   });
 
+  it('closes a socket still connecting once it opens, without sending the handshake', () => {
+    const t = setup();
+    t.exec.connect();
+    t.exec.close();
+    expect(t.last().closedWith).toBeUndefined();
+    expect(t.exec.current).toMatchObject({ phase: 'ended', end: { kind: 'closed', byUs: true } });
+    t.last().open();
+    expect(t.last().closedWith).toBe(1000);
+    expect(t.last().sent).toEqual([]);
+  });
+
   it('drops input after the end and sends stdin close on request', () => {
     const t = setup({ tty: false });
     t.exec.connect();

@@ -185,6 +185,8 @@ describe('TerminalSession', () => {
 
   it('does not fall back for other failures', () => {
     expect(isMissingBinary({ kind: 'refused', code: 1008, reason: 'task "web" is not running.' }, '')).toBe(false);
+    // Nomad's client answers an unknown task with 1011 "task not found": no shell fallback for that.
+    expect(isMissingBinary({ kind: 'server-error', code: 1011, reason: 'task not found' }, '')).toBe(false);
     expect(isMissingBinary({ kind: 'exited', code: 127, signal: undefined }, 'hello')).toBe(false);
     expect(isMissingBinary({ kind: 'lost', code: 1006, reason: '' }, 'not found')).toBe(false);
   });

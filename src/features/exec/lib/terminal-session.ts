@@ -55,6 +55,8 @@ type SocketFactory = (
 ) => Pick<ExecSocket, 'connect' | 'sendInput' | 'resize' | 'close' | 'closeInput' | 'setCommand'>;
 
 const MISSING_BINARY = /no such file|not found|executable file|does not exist/i;
+/** A close reason names a missing binary only in the driver's words, never Nomad's own "task not found". */
+const MISSING_BINARY_REASON = /no such file|executable file not found|does not exist/i;
 const DIM = '\x1b[2m';
 const RED = '\x1b[31m';
 const YELLOW = '\x1b[33m';
@@ -63,7 +65,7 @@ const RESET = '\x1b[0m';
 
 /** Did the exec fail because the binary itself is missing? (§5.4: driver errors → 1011; docker: 126/127.) */
 export function isMissingBinary(end: ExecEnd, output: string): boolean {
-  if (end.kind === 'refused' || end.kind === 'server-error') return MISSING_BINARY.test(end.reason);
+  if (end.kind === 'refused' || end.kind === 'server-error') return MISSING_BINARY_REASON.test(end.reason);
   if (end.kind === 'exited') return (end.code === 126 || end.code === 127) && MISSING_BINARY.test(output);
   return false;
 }

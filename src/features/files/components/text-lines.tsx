@@ -17,6 +17,7 @@ interface TextLinesProps {
 /** A virtualized, numbered text view: only the visible lines are in the DOM. */
 export function TextLines({ lines, firstNumber, wrap, onEdge, stickToEnd, label, startOffset }: TextLinesProps) {
   const ref = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render only; nothing memoizes its functions
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => ref.current,

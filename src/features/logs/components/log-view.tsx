@@ -43,6 +43,7 @@ export function LogView(props: LogViewProps) {
     return p ? { ...p, at: Date.now() } : undefined;
   };
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render only; nothing memoizes its functions
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
