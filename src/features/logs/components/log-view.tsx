@@ -83,7 +83,9 @@ export function LogView(props: LogViewProps) {
     const el = scrollRef.current;
     if (!el) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
-    if (atBottom && !following) onFollowChange(true);
+    // Only a scroll that moves down to the end resumes following: the scroll events of our own
+    // scrollToEnd, or of a relayout (wrap), must not undo an explicit pause (f, n/N).
+    if (atBottom && !following && el.scrollTop > lastTop.current) onFollowChange(true);
     else if (!atBottom && following && el.scrollTop < lastTop.current) onFollowChange(false);
     lastTop.current = el.scrollTop;
   };

@@ -1,5 +1,5 @@
 /** The log view's settings in the URL, so every view is a link: `?type=both&q=err&mode=filter…`. */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DEFAULT_LINE_CAPACITY } from '../lib/line-buffer.ts';
 
@@ -76,10 +76,18 @@ export function writeLogUrl(prev: URLSearchParams, patch: Partial<LogUrlState>):
 
 export function useLogUrl(): [LogUrlState, (patch: Partial<LogUrlState>) => void] {
   const [params, setParams] = useSearchParams();
-  const state = useMemo(() => readLogUrl(params), [params]);
+  // React Router commits navigations as transitions, which a busy log (a render every frame)
+  // keeps postponing; a controlled checkbox would snap back until then. The change is shown at
+  // once from this local copy, which is dropped as soon as the URL itself moves on.
+  const [pending, setPending] = useState<{ base: URLSearchParams; value: URLSearchParams } | null>(null);
+  const current = pending?.base === params ? pending.value : params;
+  const state = useMemo(() => readLogUrl(current), [current]);
   const update = useCallback(
-    (patch: Partial<LogUrlState>) => setParams((prev) => writeLogUrl(prev, patch), { replace: true }),
-    [setParams],
+    (patch: Partial<LogUrlState>) => {
+      setPending((p) => ({ base: params, value: writeLogUrl(p?.base === params ? p.value : params, patch) }));
+      setParams((prev) => writeLogUrl(prev, patch), { replace: true });
+    },
+    [params, setParams],
   );
   return [state, update];
 }
