@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiHandler, isApiPath, ProxyNotBuiltError, type ApiHandler } from './app.ts';
+import { createApiHandler, isApiPath, type ApiHandler } from './app.ts';
 
 let server: Server | undefined;
 let api: ApiHandler | undefined;
@@ -42,9 +45,16 @@ function upgrade(base: string, path: string): Promise<string> {
 }
 
 describe('createApiHandler', () => {
-  it('refuses proxy mode clearly instead of silently mocking', () => {
-    expect(() => createApiHandler({ nomadAddr: 'http://10.1.2.3:4646' })).toThrow(ProxyNotBuiltError);
-    expect(() => createApiHandler({ nomadAddr: 'http://10.1.2.3:4646' })).toThrow(/proxy mode is not built yet/);
+  it('switches to proxy mode when given an agent address, with no mock cluster behind it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'nomad-live-app-test-'));
+    api = createApiHandler({ nomadAddr: 'http://10.1.2.3:4646/', sinks: { dataDir } });
+    expect(api.mode).toBe('proxy');
+    expect(api.cluster).toBeUndefined();
+    expect(api.upstream?.baseUrl).toBe('http://10.1.2.3:4646');
+    expect(() => createApiHandler({ nomadAddr: 'unix:///var/run/nomad.sock' })).toThrow(/NOMAD_ADDR must use http/);
+    await api.close();
+    api = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('serves /v1 and /__mock, and passes everything else on', async () => {

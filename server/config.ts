@@ -17,6 +17,18 @@ export interface ServerConfig {
   allocs: number;
   /** Set in proxy mode: the real agent's address. */
   nomadAddr: string | undefined;
+  /** Event sinks' data directory (`--data-dir`, NOMAD_LIVE_DATA_DIR); undefined = the user's state directory. */
+  dataDir: string | undefined;
+  /** Proxy mode: NOMAD_TOKEN, for server-side workers (sinks); never logged. */
+  nomadToken: string | undefined;
+  /** Proxy mode TLS to the agent: NOMAD_CACERT, NOMAD_CLIENT_CERT, NOMAD_CLIENT_KEY (PEM file paths). */
+  nomadCACert: string | undefined;
+  nomadClientCert: string | undefined;
+  nomadClientKey: string | undefined;
+  /** NOMAD_SKIP_VERIFY: do not verify the agent's certificate. */
+  nomadSkipVerify: boolean;
+  /** Proxy mode opt-in (`--forward-nomad-token`): add NOMAD_TOKEN to browser requests that carry none. */
+  forwardNomadToken: boolean;
   /** Run the mock's living-cluster scenario (`--no-scenario` freezes the cluster). */
   scenario: boolean;
   /** Scenario steps per second, or `max` (`--firehose`). */
@@ -47,6 +59,7 @@ export class ConfigError extends Error {
 
 const FLAGS_WITH_VALUES = new Set([
   '--port',
+  '--data-dir',
   '--host',
   '--seed',
   '--allocs',
@@ -67,6 +80,7 @@ const BOOLEAN_FLAGS = new Set([
   '--log-firehose',
   '--fs-errors-200',
   '--fs-denied-500',
+  '--forward-nomad-token',
 ]);
 
 export function parseFlags(argv: readonly string[]): Map<string, string> {
@@ -148,6 +162,17 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
     acl: parseBool('--acl', flags.get('--acl') ?? env.NOMAD_LIVE_ACL, false),
     allocs: parseInteger('allocs', flags.get('--allocs') ?? env.NOMAD_LIVE_ALLOCS ?? '0', 0, 200_000),
     nomadAddr,
+    dataDir: flags.get('--data-dir') ?? (env.NOMAD_LIVE_DATA_DIR?.trim() || undefined),
+    nomadToken: env.NOMAD_TOKEN?.trim() || undefined,
+    nomadCACert: env.NOMAD_CACERT?.trim() || undefined,
+    nomadClientCert: env.NOMAD_CLIENT_CERT?.trim() || undefined,
+    nomadClientKey: env.NOMAD_CLIENT_KEY?.trim() || undefined,
+    nomadSkipVerify: parseBool('NOMAD_SKIP_VERIFY', env.NOMAD_SKIP_VERIFY, false),
+    forwardNomadToken: parseBool(
+      '--forward-nomad-token',
+      flags.get('--forward-nomad-token') ?? env.NOMAD_LIVE_FORWARD_NOMAD_TOKEN,
+      false,
+    ),
     scenario: !parseBool('--no-scenario', flags.get('--no-scenario'), env.NOMAD_LIVE_SCENARIO === '0'),
     rate: parseBool('--firehose', flags.get('--firehose'), false)
       ? 'max'
@@ -188,6 +213,8 @@ export const USAGE = `Usage: nomad-live [flags]
 
   --port N       port to listen on (env PORT; default 4700, or 4646 with --api-only)
   --host H       address to bind (env HOST; default 127.0.0.1)
+  --data-dir D   where event sinks and their progress are kept (env NOMAD_LIVE_DATA_DIR;
+                 default $XDG_STATE_HOME/nomad-live or ~/.local/state/nomad-live)
   --api-only     serve only the Nomad API, like an agent (npm run mock)
   --seed N       mock cluster seed (env NOMAD_LIVE_SEED; default 1)
   --acl          enable ACLs in the mock and print the management token (env NOMAD_LIVE_ACL=1)
@@ -205,5 +232,9 @@ export const USAGE = `Usage: nomad-live [flags]
   --exec-exit-close S  after an exec exit frame: drop the connection (Nomad, default) or normal (a 1000 close)
   --exec-version V     current (default) or legacy: Nomad ≤ 2.0.2 exec, bad command/tty as HTTP 500 before the upgrade
 
-  NOMAD_ADDR     proxy a real cluster instead of the mock (not built yet)
+  NOMAD_ADDR     proxy a real Nomad agent instead of the mock, e.g. https://nomad.example:4646
+  NOMAD_CACERT, NOMAD_CLIENT_CERT, NOMAD_CLIENT_KEY, NOMAD_SKIP_VERIFY   TLS to the agent, as for the nomad CLI
+  NOMAD_TOKEN    the server's own token, used by event-sink workers; never sent for the browser unless:
+  --forward-nomad-token  add NOMAD_TOKEN to browser requests that carry no token (env
+                 NOMAD_LIVE_FORWARD_NOMAD_TOKEN=1). Anyone who can reach this server then acts with it.
 `;

@@ -8,6 +8,7 @@ import { createApiHandler } from './app.ts';
 import { ensureBuilt } from './build.ts';
 import { ConfigError, loadConfig, USAGE } from './config.ts';
 import { mockOptions } from './mock-options.ts';
+import { proxyOptions } from './proxy/proxy-options.ts';
 import { createStaticHandler } from './static.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const api = createApiHandler({
     nomadAddr: config.nomadAddr,
     mock: mockOptions(config, log),
+    proxy: proxyOptions(config, log),
+    sinks: { ...(config.dataDir !== undefined ? { dataDir: config.dataDir } : {}), log },
   });
   if (!config.apiOnly) await ensureBuilt(root, log);
   const serveStatic = config.apiOnly ? undefined : createStaticHandler(join(root, 'dist'));
@@ -61,12 +64,18 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  log(
-    config.apiOnly
-      ? `nomad-live mock Nomad API (seed ${config.seed}) listening on ${url}  (try: curl ${url}/v1/agent/self)`
-      : `nomad-live dashboard on ${url}  (embedded mock cluster, seed ${config.seed})`,
-  );
-  if (api.cluster.managementToken) {
+  if (api.mode === 'proxy') {
+    log(
+      `nomad-live ${config.apiOnly ? 'API proxy' : 'dashboard'} on ${url}  (proxy mode: /v1/* goes to the Nomad agent at ${api.upstream.baseUrl})`,
+    );
+  } else {
+    log(
+      config.apiOnly
+        ? `nomad-live mock Nomad API (seed ${config.seed}) listening on ${url}  (try: curl ${url}/v1/agent/self)`
+        : `nomad-live dashboard on ${url}  (embedded mock cluster, seed ${config.seed})`,
+    );
+  }
+  if (api.cluster?.managementToken) {
     // Like `nomad acl bootstrap`, the operator needs the secret once; it goes to the
     // terminal only, never into a URL or a log file written by us.
     log(`ACLs are enabled. Management token (paste it in Settings): ${api.cluster.managementToken}`);

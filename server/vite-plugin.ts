@@ -10,6 +10,7 @@ import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { createApiHandler, type ApiHandler } from './app.ts';
 import { loadConfig } from './config.ts';
 import { mockOptions } from './mock-options.ts';
+import { proxyOptions } from './proxy/proxy-options.ts';
 
 function mount(server: ViteDevServer | PreviewServer): void {
   const config = loadConfig([], process.env, { port: 0 });
@@ -18,6 +19,7 @@ function mount(server: ViteDevServer | PreviewServer): void {
     api = createApiHandler({
       nomadAddr: config.nomadAddr,
       mock: mockOptions(config, (line) => server.config.logger.info(line)),
+      proxy: proxyOptions(config, (line) => server.config.logger.warn(line)),
     });
   } catch (err) {
     server.config.logger.error(err instanceof Error ? err.message : String(err));
@@ -29,7 +31,7 @@ function mount(server: ViteDevServer | PreviewServer): void {
     api.handleUpgrade(req, socket, head);
   });
   http?.on('close', () => void api.close());
-  if (api.cluster.managementToken) {
+  if (api.cluster?.managementToken) {
     server.config.logger.info(`nomad-live: ACLs enabled; management token: ${api.cluster.managementToken}`);
   }
 }

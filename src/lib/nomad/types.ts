@@ -596,3 +596,78 @@ export interface EventBatch {
   Events: NomadEvent[];
   Index: number;
 }
+
+// ------------------------------------------------------------------ event sinks (nomad-api.md §2)
+
+/** A managed event sink as `GET /v1/event/sink/:id` returns it (served by nomad-live's server). */
+export interface EventSink {
+  Address: string;
+  CreateIndex: number;
+  /** Ours: whether deliveries are signed (the secret itself is write-only). */
+  HasSecret?: boolean;
+  /** Ours: HTTP headers added to every delivery. */
+  Headers?: Record<string, string> | null;
+  ID: string;
+  /** Raft index of the last batch the receiver accepted (2xx); delivery resumes after it. */
+  LatestIndex: number;
+  ModifyIndex: number;
+  /** Topic → keys, the same semantics as the event stream's `topic=` values. */
+  Topics: Record<string, string[]> | null;
+  /** Only `webhook` exists. */
+  Type: string;
+}
+
+/**
+ * The body of `POST|PUT /v1/event/sink/:id`. Absent `LatestIndex`, `Headers` or `Secret`
+ * keep the stored value; `Headers: null` and `Secret: ""` remove them. `Secret` is write-only.
+ */
+export interface EventSinkWrite {
+  Address: string;
+  Headers?: Record<string, string> | null;
+  ID: string;
+  LatestIndex?: number;
+  Secret?: string;
+  Topics: Record<string, string[]>;
+  Type: string;
+}
+
+/** One delivery attempt of a sink (newest first in `SinkDeliveries.Attempts`). */
+export interface SinkAttempt {
+  /** Transport error text; "" when the receiver answered. */
+  Error: string;
+  Events: number;
+  Index: number;
+  LatencyMs: number;
+  /** The receiver's HTTP status; 0 when it could not be reached. */
+  StatusCode: number;
+  /** A "send test event" attempt, not part of the stream. */
+  Test: boolean;
+  /** RFC 3339. */
+  Time: string;
+}
+
+export type SinkState = 'idle' | 'healthy' | 'retrying' | 'failing';
+
+/** `GET /v1/event/sink/:id/deliveries` (nomad-live's own companion endpoint; blocking). */
+export interface SinkDeliveries {
+  Attempts: SinkAttempt[] | null;
+  BatchesDelivered: number;
+  ConsecutiveFailures: number;
+  EventsDelivered: number;
+  LastError: string;
+  LastErrorTime: string | null;
+  LastSuccessIndex: number;
+  LastSuccessTime: string | null;
+  NextRetryTime: string | null;
+  SinkID: string;
+  State: SinkState;
+  StreamConnected: boolean;
+  StreamError: string;
+}
+
+/** `POST /v1/event/sink/:id/test`: the receiver's verdict on one synthetic batch. */
+export interface SinkTestResult {
+  Error: string;
+  LatencyMs: number;
+  StatusCode: number;
+}

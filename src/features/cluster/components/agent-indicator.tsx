@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { NomadError } from '@/lib/nomad/nomad-error.ts';
 import { clusterQueries, versionString } from '../api/cluster-queries.ts';
 
 /**
@@ -32,6 +33,11 @@ export function AgentIndicator({ region }: { region: string | undefined }) {
     leaderText = 'leader …';
     leaderDot = 'bg-zinc-400';
     leaderTitle = 'Asking for the leader…';
+  } else if (leader.error instanceof NomadError && leader.error.status === 502) {
+    // Our server answers 502 when it cannot reach the agent it proxies: that is not a lost election.
+    leaderText = 'Nomad unreachable';
+    leaderDot = 'bg-red-500';
+    leaderTitle = leader.error.message;
   } else {
     leaderText = 'no leader';
     leaderDot = 'bg-red-500';
