@@ -13,7 +13,7 @@ test('the shell loads on the Events page and every section is reachable from the
   }
 });
 
-test('pages that are not built yet say what is coming instead of showing nothing', async ({ page }) => {
+test('the Events page explains that it streams the cluster event stream', async ({ page }) => {
   await page.goto('/events');
   await expect(page.getByRole('heading', { level: 1, name: 'Events' })).toBeVisible();
   await expect(page.getByText(/event stream/i).first()).toBeVisible();
