@@ -238,8 +238,17 @@ test.describe('faults', () => {
     await expect(connection(page)).toContainText('No data for 45 s');
     await expect(connection(page)).toContainText('Live (1 reconnect, 1 stall)');
     // The new connection carries events again.
-    const emitted = await post(request, '/__mock/events/emit', { count: 3 });
-    await expect(page.getByText(new RegExp(`last index ${Number(emitted.Index)}$`))).toBeVisible();
+    // A job in the page's namespace, so the new events are surely in its subscription; wait for
+    // the newest batch the server published for it (a scenario step may touch other namespaces only).
+    const emitted = await post(request, '/__mock/events/emit', {
+      Job: { ID: `stall-probe-${Date.now()}`, Namespace: 'default' },
+    });
+    const mine = await published(request, Number(emitted.FromIndex) - 1);
+    expect(mine.length).toBeGreaterThan(0);
+    // The rollout may go on writing after this answer: the page must reach at least this batch.
+    const lastIndex = async () =>
+      Number(/last index (\d+)$/.exec((await page.getByText(/last index \d+$/).textContent()) ?? '')?.[1] ?? 0);
+    await expect.poll(lastIndex).toBeGreaterThanOrEqual(mine.at(-1)!.Index);
   });
 });
 
