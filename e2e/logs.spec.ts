@@ -187,6 +187,31 @@ test('a truncated log shows a marker and continues', async ({ page, request }) =
   await expect(page.getByText(/stdout was truncated/)).toBeVisible();
 });
 
+test('rotation that outruns the reader: a gap notice, then the newest files, still following', async ({
+  page,
+  request,
+}) => {
+  const { id, task } = await runningTask(request);
+  await request.post(`/__mock/logs/${id}/${task}/freeze`);
+  await page.goto(`/allocations/${id}/logs/${task}?strip=1`);
+  await expect(rows(page).last()).toHaveText(new RegExp(reEscape(strip(await lastLine(request, id, task)))));
+  // At once: far more than the node keeps (MaxFiles × 512 KiB), so files are rotated away
+  // before Nomad's reader gets to them. It finishes the file it has open, then skips ahead.
+  expect((await request.post(`/__mock/logs/${id}/${task}/burst?type=stdout&lines=100000`)).ok()).toBe(true);
+  await expect(rows(page).last()).toHaveText(new RegExp(reEscape(strip(await lastLine(request, id, task)))), {
+    timeout: 20_000,
+  });
+  await expect(page.getByRole('button', { name: /Following/ })).toBeVisible();
+  // The viewer's notes stay in a filtered view: find the gap notice there.
+  await page.getByLabel('Search logs').fill('no line has this text');
+  await page.getByLabel('Show only matching lines').check();
+  await expect(
+    rows(page).filter({ hasText: /≈.+ skipped \(\d+ files? rotated away before they were read\)/ }),
+  ).toHaveCount(1);
+  await expect(rows(page).filter({ hasText: /was deleted/ })).toHaveCount(0);
+  await request.post(`/__mock/logs/${id}/${task}/unfreeze`);
+});
+
 test('after the server drops the stream it resumes from the last byte: no line twice, none missing', async ({
   page,
   request,

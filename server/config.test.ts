@@ -78,3 +78,20 @@ describe('exec switches of the mock', () => {
     );
   });
 });
+
+describe('--faults', () => {
+  it('reads a fault configuration as JSON, from the flag or NOMAD_LIVE_FAULTS, and names a bad field', () => {
+    expect(loadConfig([], {}, { port: 1 }).faults).toBeUndefined();
+    expect(loadConfig(['--faults', '{"drop":{"rate":0.1}}'], {}, { port: 1 }).faults).toMatchObject({
+      seed: 1,
+      drop: { rate: 0.1, afterBytes: [0, 65_536] },
+    });
+    expect(loadConfig([], { NOMAD_LIVE_FAULTS: '{"split":{"rate":1}}' }, { port: 1 }).faults).toMatchObject({
+      split: { rate: 1 },
+    });
+    expect(() => loadConfig(['--faults', '{drop'], {}, { port: 1 })).toThrow(ConfigError);
+    expect(() => loadConfig(['--faults', '{"drop":{"rate":3}}'], {}, { port: 1 })).toThrow(
+      '--faults: drop.rate must be a probability from 0 to 1',
+    );
+  });
+});

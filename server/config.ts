@@ -2,6 +2,7 @@
  * Server configuration from flags and environment, read the way the Nomad CLI reads its
  * environment (NOMAD_ADDR, NOMAD_TOKEN, …). Flags win over environment variables.
  */
+import { FaultConfigError, parseFaultConfig, type FaultConfig } from './mock/faults/config.ts';
 
 export type Mode = 'mock' | 'proxy';
 
@@ -51,6 +52,10 @@ export interface ServerConfig {
   execExitClose: 'drop' | 'normal';
   /** §5: `legacy` = Nomad ≤ 2.0.2 exec (bad command/tty are HTTP 500 before the upgrade). */
   execVersion: 'current' | 'legacy';
+  /** Mock fault injection from the start (`--faults '<json>'`, NOMAD_LIVE_FAULTS); see PUT /__mock/faults. */
+  faults: FaultConfig | undefined;
+  /** Mock: place the XSS corpus into names, metadata, files, logs and events (`--hostile`). */
+  hostile: boolean;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +75,7 @@ const FLAGS_WITH_VALUES = new Set([
   '--log-rate',
   '--exec-exit-close',
   '--exec-version',
+  '--faults',
 ]);
 const BOOLEAN_FLAGS = new Set([
   '--acl',
@@ -81,6 +87,7 @@ const BOOLEAN_FLAGS = new Set([
   '--fs-errors-200',
   '--fs-denied-500',
   '--forward-nomad-token',
+  '--hostile',
 ]);
 
 export function parseFlags(argv: readonly string[]): Map<string, string> {
@@ -149,13 +156,30 @@ export interface ConfigDefaults {
   apiOnly?: boolean;
 }
 
+function parseFaults(raw: string | undefined): FaultConfig | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new ConfigError(`--faults must be JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return parseFaultConfig(json);
+  } catch (err) {
+    if (err instanceof FaultConfigError) throw new ConfigError(`--faults: ${err.message}`);
+    throw err;
+  }
+}
+
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaults: ConfigDefaults): ServerConfig {
   const flags = parseFlags(argv);
   const nomadAddr = env.NOMAD_ADDR?.trim() || undefined;
   const portRaw = flags.get('--port') ?? env.PORT;
   return {
     mode: nomadAddr ? 'proxy' : 'mock',
-    host: flags.get('--host') ?? env.HOST ?? '127.0.0.1',
+    // An empty HOST (a blank line in a .env file) means the default, never "every interface".
+    host: flags.get('--host') ?? (env.HOST?.trim() || '127.0.0.1'),
     port: portRaw === undefined ? defaults.port : parseInteger('port', portRaw, 0, 65535),
     apiOnly: parseBool('--api-only', flags.get('--api-only'), defaults.apiOnly ?? false),
     seed: parseInteger('seed', flags.get('--seed') ?? env.NOMAD_LIVE_SEED ?? '1', 0, 2 ** 32 - 1),
@@ -196,6 +220,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
       flags.get('--exec-exit-close') ?? env.NOMAD_LIVE_EXEC_EXIT_CLOSE ?? 'drop',
       ['drop', 'normal'] as const,
     ),
+    faults: parseFaults(flags.get('--faults') ?? env.NOMAD_LIVE_FAULTS),
+    hostile: parseBool('--hostile', flags.get('--hostile') ?? env.NOMAD_LIVE_HOSTILE, false),
     execVersion: parseChoice('exec-version', flags.get('--exec-version') ?? env.NOMAD_LIVE_EXEC_VERSION ?? 'current', [
       'current',
       'legacy',
@@ -231,6 +257,12 @@ export const USAGE = `Usage: nomad-live [flags]
   --fs-denied-500  denied cat/readat/stream/logs answer 500 Permission denied, as via a forwarding server (env NOMAD_LIVE_FS_DENIED_500=1)
   --exec-exit-close S  after an exec exit frame: drop the connection (Nomad, default) or normal (a 1000 close)
   --exec-version V     current (default) or legacy: Nomad ≤ 2.0.2 exec, bad command/tty as HTTP 500 before the upgrade
+
+  --hostile      mock: put an XSS corpus into job, task, node and file names, metadata, files, logs
+                 and events, to check the UI shows it all as text (env NOMAD_LIVE_HOSTILE=1)
+
+  --faults JSON  mock: inject faults into /v1 from the start, e.g. '{"drop":{"rate":0.1}}' (env NOMAD_LIVE_FAULTS);
+                 the same JSON as PUT /__mock/faults (drops, stalls, drips, split writes, errors, garbling)
 
   NOMAD_ADDR     proxy a real Nomad agent instead of the mock, e.g. https://nomad.example:4646
   NOMAD_CACERT, NOMAD_CLIENT_CERT, NOMAD_CLIENT_KEY, NOMAD_SKIP_VERIFY   TLS to the agent, as for the nomad CLI

@@ -5,11 +5,12 @@ import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiHandler } from './app.ts';
+import { bindWarning } from './bind-warning.ts';
 import { ensureBuilt } from './build.ts';
 import { ConfigError, loadConfig, USAGE } from './config.ts';
 import { mockOptions } from './mock-options.ts';
 import { proxyOptions } from './proxy/proxy-options.ts';
-import { createStaticHandler } from './static.ts';
+import { createStaticHandler, SECURITY_HEADERS } from './static.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
       }
       serveStatic(req, res).catch((err: unknown) => {
         log(`static: ${err instanceof Error ? err.message : String(err)}`);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        if (!res.headersSent) res.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('Internal error');
       });
     });
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
         : `nomad-live dashboard on ${url}  (embedded mock cluster, seed ${config.seed})`,
     );
   }
+  const warning = bindWarning(config.host, api.mode);
+  if (warning) process.stderr.write(warning);
   if (api.cluster?.managementToken) {
     // Like `nomad acl bootstrap`, the operator needs the secret once; it goes to the
     // terminal only, never into a URL or a log file written by us.

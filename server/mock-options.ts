@@ -24,5 +24,7 @@ export function mockOptions(config: ServerConfig, log: (line: string) => void): 
     fsDeniedAs500: config.fsDeniedAs500,
     execExitClose: config.execExitClose,
     execVersion: config.execVersion,
+    hostile: config.hostile,
+    ...(config.faults !== undefined ? { faults: config.faults } : {}),
   };
 }

@@ -62,7 +62,9 @@ export function createStaticHandler(root: string) {
 
   return async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8', Allow: 'GET, HEAD' }).end('Method not allowed');
+      res
+        .writeHead(405, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', Allow: 'GET, HEAD' })
+        .end('Method not allowed');
       return;
     }
     const urlPath = (req.url ?? '/').split('?')[0]!;
@@ -74,7 +76,7 @@ export function createStaticHandler(root: string) {
     // A missing asset is a real 404; any other path is a client route for the SPA, dots
     // included (`/allocations/:id/files/alloc/logs/web.stdout.0` is a page, not a file).
     if (urlPath.startsWith('/assets/') || (urlPath.split('/').length === 2 && extname(urlPath) !== '')) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }
     const index = join(base, 'index.html');

@@ -58,7 +58,15 @@ export interface FrameStats {
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH?.trim() || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      // Baseline pages are answered by Playwright, which Chromium files as a public address:
+      // without this, their WebSocket to the loopback mock is blocked (local network access).
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
   });
 }
 

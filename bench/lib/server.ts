@@ -3,7 +3,8 @@
  * `server/main.ts` with a scenario's mock flags on a free port from the bench's range.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { utimesSync } from 'node:fs';
+import { mkdtempSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -81,3 +82,11 @@ export async function startServer(flags: string[]): Promise<BenchServer> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * `--data-dir` in a fresh temporary directory: the user's event sinks are streams too, and
+ * the firehose waits for every stream, so a sink whose receiver is down would stall it.
+ */
+export function isolatedDataDir(): string[] {
+  return ['--data-dir', mkdtempSync(join(tmpdir(), 'nomad-live-bench-'))];
+}

@@ -1,7 +1,9 @@
 /**
  * Scenario 6, exec throughput: `seq 1 N` through the exec page's terminal (WebSocket →
  * session → xterm), timed from Enter until the last number is on screen; baseline: xterm
- * writing the same bytes in a bare page. Then keystroke echo round trips (p50/p95).
+ * writing the same bytes in a bare page. Two more bare pages read the same exec socket (into
+ * a bare xterm, and into nothing), since the socket's 1 KB frames can be the limit rather
+ * than xterm. Then keystroke echo round trips (p50/p95).
  */
 import type { Browser, Page } from '@playwright/test';
 import { ProbedPage, percentile, round } from '../lib/browser.ts';
@@ -123,16 +125,54 @@ async function baseline(browser: Browser, url: string, cols: number, rows: numbe
   }
 }
 
+/** The same `seq` over the same exec socket in a bare page: into a bare xterm, or read and dropped. */
+async function socketBaseline(
+  browser: Browser,
+  server: BenchServer,
+  cols: number,
+  rows: number,
+  render: boolean,
+): Promise<Record<string, unknown>> {
+  const { id, task } = await runningTask(server, 'api-gateway');
+  const p = await ProbedPage.open(browser, []);
+  try {
+    await p.page.goto(`${server.url}/__bench/exec-socket-baseline.html`);
+    await p.probe(true);
+    const r = await p.page.evaluate<{ bytes: number; frames: number; ms: number }>(
+      `window.__runExecSocket(${JSON.stringify(id)}, ${JSON.stringify(task)}, ${N}, ${cols}, ${rows}, ${render})`,
+    );
+    const frames = await p.frameStats();
+    return {
+      bytes: r.bytes,
+      wsFrames: r.frames,
+      seconds: round(r.ms / 1000, 2),
+      mbPerSec: round(r.bytes / (r.ms / 1000) / 1e6, 2),
+      ...frames,
+    };
+  } finally {
+    await p.close();
+  }
+}
+
 export async function exec(browser: Browser): Promise<Record<string, unknown>> {
   const server = await startServer([]);
   try {
     const a = await app(browser, server);
-    const b = await baseline(browser, server.url, a.cols as number, a.rows as number);
+    const cols = a.cols as number;
+    const rows = a.rows as number;
+    const b = await baseline(browser, server.url, cols, rows);
+    const socketXterm = await socketBaseline(browser, server, cols, rows, true);
+    const socketOnly = await socketBaseline(browser, server, cols, rows, false);
+    const mb = (r: Record<string, unknown>) => r.mbPerSec as number;
     return {
       app: a,
       baseline: b,
-      ratioMBPerSec: round((a.mbPerSec as number) / (b.mbPerSec as number), 2),
-      note: 'app = Enter to the last number and the prompt on screen (socket, session, xterm); baseline = term.write of the same bytes in a bare page.',
+      ratioMBPerSec: round(mb(a) / mb(b), 2),
+      socketIntoXterm: socketXterm,
+      ratioToSocketIntoXterm: round(mb(a) / mb(socketXterm), 2),
+      socketOnly,
+      ratioToSocketOnly: round(mb(a) / mb(socketOnly), 2),
+      note: 'app = Enter to the last number and the prompt on screen (socket, session, xterm); baseline = term.write of the same bytes in a bare page (no socket); socketIntoXterm = a bare page reading the same exec socket into a bare xterm; socketOnly = the same socket read and dropped (the transport ceiling: 1 KB frames, one task each).',
     };
   } finally {
     await server.stop();

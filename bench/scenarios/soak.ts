@@ -5,7 +5,7 @@
  */
 import type { Browser } from '@playwright/test';
 import { ProbedPage, round } from '../lib/browser.ts';
-import { sleep, startServer } from '../lib/server.ts';
+import { isolatedDataDir, sleep, startServer } from '../lib/server.ts';
 
 const TARGET = Number(process.env.BENCH_SOAK_EVENTS ?? 1_000_000);
 const LIMIT_S = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
@@ -20,7 +20,7 @@ async function received(p: ProbedPage): Promise<number> {
 }
 
 export async function soak(browser: Browser): Promise<Record<string, unknown>> {
-  const server = await startServer(['--firehose']);
+  const server = await startServer(['--firehose', ...isolatedDataDir()]);
   try {
     const p = await ProbedPage.open(browser, []);
     try {

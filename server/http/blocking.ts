@@ -90,11 +90,55 @@ export function blockingQuery<T>(q: BlockingQuery<T>): Promise<BlockingResult<T>
   });
 }
 
-/** The X-Nomad-* headers of `setMeta`; a single, always-leading server answers. */
-export function setQueryMeta(res: ServerResponse, index: number): void {
+/**
+ * Whether the (single, simulated) server knows a leader. While it does not, Nomad's
+ * `forward` fails every RPC that must reach the leader with `No cluster leader`; only
+ * stale reads (`?stale`) are answered from the local state, with `X-Nomad-KnownLeader:
+ * false` and a growing `X-Nomad-LastContact` (nomad/rpc.go `forward`, `forwardLeader`).
+ */
+export class Leadership {
+  private lostAtMs: number | null = null;
+  private lostController = new AbortController();
+  private readonly now: () => number;
+  /** Requests answered `No cluster leader` since the start (for tests' figures). */
+  refused = 0;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  get known(): boolean {
+    return this.lostAtMs === null;
+  }
+
+  /** Aborted when the leader is lost, so waiting blocking queries can end. */
+  get lostSignal(): AbortSignal {
+    return this.lostController.signal;
+  }
+
+  /** Milliseconds since the leader was last heard from (0 while there is one). */
+  lastContactMs(): number {
+    return this.lostAtMs === null ? 0 : Math.max(0, this.now() - this.lostAtMs);
+  }
+
+  lose(): void {
+    if (this.lostAtMs !== null) return;
+    this.lostAtMs = this.now();
+    this.lostController.abort();
+  }
+
+  elect(): void {
+    if (this.lostAtMs === null) return;
+    this.lostAtMs = null;
+    this.lostController = new AbortController();
+  }
+}
+
+/** The X-Nomad-* headers of `setMeta`; a single server answers, the leader unless `leader` says otherwise. */
+export function setQueryMeta(res: ServerResponse, index: number, leader?: Leadership): void {
   res.setHeader('X-Nomad-Index', String(index < 1 ? 1 : index));
-  res.setHeader('X-Nomad-LastContact', '0');
-  res.setHeader('X-Nomad-KnownLeader', 'true');
+  res.setHeader('X-Nomad-LastContact', String(leader?.lastContactMs() ?? 0));
+  res.setHeader('X-Nomad-KnownLeader', String(leader?.known ?? true));
 }
 
 /** An AbortSignal that fires when the client goes away before the response is finished. */

@@ -5,6 +5,7 @@
  */
 import { badRequest } from './errors.ts';
 import { DurationError, nanosToMillis, parseGoDuration } from './duration.ts';
+import { goQuote } from './go-strconv.ts';
 
 export interface QueryOptions {
   region: string;
@@ -38,7 +39,7 @@ export function parseBoolFlag(url: URL, name: string): boolean | undefined {
   const value = parseGoBool(raw);
   if (value === undefined) {
     throw new Error(
-      `Failed to parse value of "${name}" (${raw}) as a bool: strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`,
+      `Failed to parse value of "${name}" (${raw}) as a bool: strconv.ParseBool: parsing ${goQuote(raw)}: invalid syntax`,
     );
   }
   return value;

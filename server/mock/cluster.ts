@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AuthStyle } from './events/http-sink.ts';
+import type { FaultConfig } from './faults/config.ts';
 import type { Timers } from './events/timers.ts';
 import { createRuntime } from './runtime.ts';
 
@@ -57,6 +58,10 @@ export interface MockClusterOptions {
   execExitClose?: 'drop' | 'normal';
   /** Exec as Nomad 2.0.3+ (`current`, default) or ≤2.0.2 (`legacy`: bad command/tty → HTTP 500 before the upgrade). */
   execVersion?: 'current' | 'legacy';
+  /** Place the XSS corpus (server/mock/hostile) at start and after each reset; default false. */
+  hostile?: boolean;
+  /** Fault injection from the start (`--faults '<json>'`), as `PUT /__mock/faults` sets it. */
+  faults?: FaultConfig;
 }
 
 export interface MockTokenInfo {

@@ -4,8 +4,9 @@
  * X-Nomad-* headers, write JSON honouring `?pretty`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { blockingQuery, clientGone, setQueryMeta, type BlockingResult } from '../http/blocking.ts';
-import { badRequest, HttpError } from '../http/errors.ts';
+import { blockingQuery, clientGone, setQueryMeta, type BlockingResult, type Leadership } from '../http/blocking.ts';
+import { readJsonRequest } from '../http/body.ts';
+import { noClusterLeader } from '../http/errors.ts';
 import { wantsPretty } from '../http/json.ts';
 import { parseQueryOptions, type QueryOptions } from '../http/query.ts';
 import { writeJson } from '../http/respond.ts';
@@ -41,6 +42,8 @@ export interface MockDeps {
   /** Aborted by close(): pending blocking queries answer at once. */
   closing: AbortSignal;
   log: (line: string) => void;
+  /** Leader loss (`/__mock/leader`): absent means there always is a leader. */
+  leader?: Leadership;
 }
 
 export function query(ex: Exchange): QueryOptions {
@@ -63,16 +66,26 @@ export async function blocking<T>(
   run: () => BlockingResult<T>,
 ): Promise<BlockingResult<T> | undefined> {
   const gone = clientGone(ex.req, ex.res);
+  const leader = deps.leader;
+  // Without a leader only stale reads are answered (from local state); a waiting query ends.
+  if (leader && !leader.known && !q.stale) {
+    leader.refused++;
+    throw noClusterLeader();
+  }
   const result = await blockingQuery({
     minIndex: q.minIndex,
     waitMs: q.waitMs,
     feed: deps.store,
     tables,
-    signal: AbortSignal.any([gone, deps.closing]),
+    signal: AbortSignal.any([gone, deps.closing, ...(leader && !q.stale ? [leader.lostSignal] : [])]),
     run,
   });
   if (gone.aborted || ex.res.destroyed) return undefined;
-  setQueryMeta(ex.res, result.index);
+  if (leader && !leader.known && !q.stale) {
+    leader.refused++;
+    throw noClusterLeader();
+  }
+  setQueryMeta(ex.res, result.index, leader);
   return result;
 }
 
@@ -81,21 +94,10 @@ export function maxIndex(store: StateStore, ...tables: TableName[]): number {
   return Math.max(0, ...tables.map((t) => store.tableIndex(t)));
 }
 
-/** Reads a JSON request body (control routes); throws a 400 on bad JSON. */
-export async function readJsonBody(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new HttpError(413, 'Request body too large');
-    chunks.push(buf);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw badRequest(`Failed to decode body: ${err instanceof Error ? err.message : String(err)}`);
-  }
+/**
+ * Reads a JSON request body (control routes): a 413 over `limit`, a 400 for bad JSON,
+ * invalid UTF-8 or absurd nesting (server/http/body.ts); undefined for an empty body.
+ */
+export function readJsonBody(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
+  return readJsonRequest(req, limit, (problem) => `Failed to decode body: ${problem}`);
 }

@@ -5,8 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, INVALID_METHOD, toStatusAndMessage } from '../http/errors.ts';
-import { writeError, writeNotFoundEmpty } from '../http/respond.ts';
-import { decodePath, Router } from '../http/router.ts';
+import { writeError, writeJson, writeNotFoundEmpty } from '../http/respond.ts';
+import { wantsPretty } from '../http/json.ts';
+import { decodePath, Router, type Params } from '../http/router.ts';
 import { Authenticator } from './acl/auth.ts';
 import type { MockCluster, MockClusterOptions, MockTokenInfo } from './cluster.ts';
 import type { Exchange, MockDeps, MockHandler } from './http-kit.ts';
@@ -20,8 +21,16 @@ import { clientFsRoutes } from './routes/client-fs.ts';
 import { controlFsRoutes } from './routes/control-fs.ts';
 import { FsRegistry } from './fs/registry.ts';
 import { realTimers } from './events/timers.ts';
+import { EventFirehose } from './events/firehose.ts';
 import { controlRoutes, type ControlApi } from './routes/control.ts';
 import { controlEventRoutes } from './routes/control-events.ts';
+import { controlFaultRoutes } from './routes/control-faults.ts';
+import { FaultEngine } from './faults/engine.ts';
+import { controlHostileRoutes } from './routes/control-hostile.ts';
+import { placeHostile } from './hostile/place.ts';
+import { controlExecRoutes } from './routes/control-exec.ts';
+import { controlLeaderRoutes, leaderVerdict } from './routes/control-leader.ts';
+import { Leadership } from '../http/blocking.ts';
 import { createExecEndpoint } from './exec/endpoint.ts';
 import { eventRoutes } from './routes/events.ts';
 import { seedBulkAllocations } from './lifecycle/bulk-allocs.ts';
@@ -42,6 +51,8 @@ export interface MockRuntime {
   scenario: ScenarioEngine;
   /** Allocation filesystems and log writers (issue 5). */
   fs: FsRegistry;
+  /** Fault injection and simulated restarts (issue 9). */
+  faults: FaultEngine;
 }
 
 /** The seed's history runs until the index passes this, so `?index=100` lands inside it. */
@@ -104,11 +115,14 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
     log,
     ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
     ...(opts.timers !== undefined ? { timers: opts.timers } : {}),
+    // `--firehose`: paced by the event streams' readers (benchmarks), not by a CPU budget.
+    ...(opts.rate === 'max' ? { firehose: new EventFirehose(store, broker) } : {}),
   });
   // Recent activity on top of the seed, deterministic per seed (the scenario's first steps).
   if (opts.scenario || opts.history) scenario.warmUp(HISTORY_INDEX);
   if (opts.scenario) scenario.start();
   const closing = new AbortController();
+  const leadership = new Leadership(now);
   const runtimeRng = restartableRng(() => createRng(seed).fork('runtime'));
   const deps: MockDeps = {
     store,
@@ -118,6 +132,7 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
     rng: runtimeRng.rng,
     closing: closing.signal,
     log,
+    leader: leadership,
   };
 
   const control: ControlApi = {
@@ -134,6 +149,7 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
       scenario.reset();
       fsRegistry.clear();
       runtimeRng.restart();
+      if (opts.hostile) placeHostile(deps, fsRegistry);
       return store.index;
     },
     tokens: () => tokens,
@@ -164,6 +180,10 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
     ...(opts.execVersion !== undefined ? { version: opts.execVersion } : {}),
   });
 
+  // `--hostile`: the XSS corpus is part of the cluster from the start (and after a reset).
+  if (opts.hostile) placeHostile(deps, fsRegistry);
+
+  const faults = new FaultEngine(opts.faults);
   const router = new Router<MockHandler>();
   const routes = [
     ...agentRoutes(deps),
@@ -186,6 +206,10 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
     ...aclRoutes(deps),
     ...controlRoutes(deps, control),
     ...controlEventRoutes(deps, broker, scenario),
+    ...controlFaultRoutes(deps, faults, broker),
+    ...controlHostileRoutes(deps, fsRegistry),
+    ...controlExecRoutes(deps, exec),
+    ...controlLeaderRoutes(deps, leadership),
   ];
   for (const r of routes) router.add(r.methods, r.pattern, r.handler);
 
@@ -207,6 +231,19 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
     }
   }
 
+  function dispatch(req: IncomingMessage, res: ServerResponse, url: URL, handler: MockHandler, params: Params): void {
+    // `/__mock/leader` lost: what a follower without a leader answers (control-leader.ts).
+    const verdict = leaderVerdict(leadership, req, url);
+    if (verdict.kind === 'no-leader-address') return writeJson(res, '', wantsPretty(url));
+    if (verdict.kind === 'error') {
+      leadership.refused++;
+      return writeError(res, verdict.error.status, verdict.error.message);
+    }
+    const pending = run(handler, { req, res, url, params });
+    inflight.add(pending);
+    void pending.finally(() => inflight.delete(pending));
+  }
+
   const cluster: MockCluster = {
     handle(req: IncomingMessage, res: ServerResponse): void {
       const url = requestUrl(req);
@@ -214,12 +251,11 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
       const match = router.match(req.method ?? 'GET', decodePath(url.pathname));
       if (match.kind === 'not-found') return writeNotFoundEmpty(res);
       if (match.kind === 'method-not-allowed') return writeError(res, 405, INVALID_METHOD);
-      const pending = run(match.handler, { req, res, url, params: match.params });
-      inflight.add(pending);
-      void pending.finally(() => inflight.delete(pending));
+      // The fault layer may delay, refuse or rewrite the connection before the route runs.
+      faults.handle(req, res, url, () => dispatch(req, res, url, match.handler, match.params));
     },
     upgrade(req, socket, head) {
-      return exec.upgrade(req, socket, head);
+      return faults.upgrade(socket, requestUrl(req), () => exec.upgrade(req, socket, head));
     },
     get managementToken() {
       return aclEnabled ? tokens.find((t) => t.name === 'Management Token')?.secretId : undefined;
@@ -236,5 +272,5 @@ export function createRuntime(opts: MockClusterOptions = {}): MockRuntime {
       await Promise.allSettled([...inflight]);
     },
   };
-  return { cluster, store, deps, control, broker, scenario, fs: fsRegistry };
+  return { cluster, store, deps, control, broker, scenario, fs: fsRegistry, faults };
 }

@@ -134,6 +134,43 @@ function rawResponse(socket: Duplex, status: number, reason: string, text: strin
   );
 }
 
+/**
+ * Why a request target cannot be forwarded as it is, or undefined. Node's URL parsing of
+ * the agent URL would resolve `..`/`%2e%2e` segments and turn `\\` into `/`, so such a
+ * path would reach another path than the one asked for: outside a NOMAD_ADDR path prefix,
+ * or (with the token opt-in) another service on the agent's host. Browsers resolve dot
+ * segments before sending, so only hand-made requests carry them.
+ */
+export function unforwardablePath(target: string): string | undefined {
+  const q = target.indexOf('?');
+  const path = q === -1 ? target : target.slice(0, q);
+  if (!path.startsWith('/v1/') && path !== '/v1') return 'only /v1/ paths are forwarded to Nomad';
+  if (path.includes('\\')) return 'a backslash in the path is not forwarded to Nomad';
+  for (const segment of path.split('/')) {
+    const s = segment.replace(/%2e/gi, '.');
+    if (s === '.' || s === '..') return 'a "." or ".." path segment is not forwarded to Nomad';
+  }
+  return undefined;
+}
+
+/** The agent URL for `target`, checked to stay under the agent's base path. */
+function agentUrl(upstream: Upstream, target: string): string | { error: string } {
+  const why = unforwardablePath(target);
+  if (why) return { error: `Invalid request path: ${why}` };
+  const url = joinPath(upstream.url, target);
+  const prefix = upstream.url.pathname.replace(/\/+$/, '');
+  let resolved: URL;
+  try {
+    resolved = new URL(url);
+  } catch {
+    return { error: 'Invalid request path' };
+  }
+  if (resolved.origin !== upstream.url.origin || !resolved.pathname.startsWith(`${prefix}/v1`)) {
+    return { error: 'Invalid request path: it leaves the Nomad API' };
+  }
+  return url;
+}
+
 export function createNomadProxy(upstream: Upstream, options: ProxyOptions = {}): NomadProxy {
   const addToken = options.addTokenToBrowserRequests === true;
   const log = options.log ?? (() => {});
@@ -166,7 +203,13 @@ export function createNomadProxy(upstream: Upstream, options: ProxyOptions = {})
     handle(req, res) {
       const path = (req.url ?? '/').split('?')[0]!;
       const streaming = isStreamingPath(path);
-      const upstreamReq = send(joinPath(upstream.url, req.url ?? '/'), {
+      const target = agentUrl(upstream, req.url ?? '/');
+      if (typeof target !== 'string') {
+        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(target.error);
+        return;
+      }
+      const upstreamReq = send(target, {
         method: req.method,
         headers: upstreamRequestHeaders(req, upstream, { addToken, streaming, upgrade: false }),
         agent: upstream.agent,
@@ -231,7 +274,12 @@ export function createNomadProxy(upstream: Upstream, options: ProxyOptions = {})
         }
         headers.origin = upstream.url.origin;
       }
-      const upstreamReq = send(joinPath(upstream.url, req.url ?? '/'), {
+      const target = agentUrl(upstream, req.url ?? '/');
+      if (typeof target !== 'string') {
+        rawResponse(socket, 400, 'Bad Request', target.error);
+        return;
+      }
+      const upstreamReq = send(target, {
         method: req.method,
         headers,
         agent: false,

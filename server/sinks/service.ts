@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { blockingQuery, clientGone, setQueryMeta, type ChangeFeed } from '../http/blocking.ts';
+import { readJsonRequest } from '../http/body.ts';
 import { badRequest, HttpError, invalidMethod, notFound, toStatusAndMessage } from '../http/errors.ts';
 import { wantsPretty } from '../http/json.ts';
 import { parseQueryOptions } from '../http/query.ts';
@@ -12,7 +13,7 @@ import { writeError, writeJson } from '../http/respond.ts';
 import { UpstreamAuthorizer, type Permissions } from './auth.ts';
 import { SINKS_TABLE, SinkStore, type SinkStoreOptions, type StoredSink } from './store.ts';
 import type { Upstream } from './upstream.ts';
-import { SinkValidationError, validateSinkInput, type SinkInput } from './validate.ts';
+import { sinkIdProblems, SinkValidationError, validateSinkInput, type SinkInput } from './validate.ts';
 import { SinkWorker, type BackoffPolicy, type DeliveryState } from './worker.ts';
 
 export const NOT_FOUND = 'event sink not found';
@@ -71,20 +72,10 @@ class Feed implements ChangeFeed {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(badRequest('Request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.once('error', reject);
-  });
+/** Nomad's 405 text, plus the Allow header RFC 9110 asks for (these routes are ours). */
+function notAllowed(res: ServerResponse, allow: string): HttpError {
+  res.setHeader('Allow', allow);
+  return invalidMethod();
 }
 
 export class SinkService {
@@ -163,10 +154,13 @@ export class SinkService {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sinks.invalid');
-    const path = url.pathname;
+    // Route on the path as sent: URL() resolves `..` and `%2e%2e`, which would let
+    // `/v1/event/sink/x/../y` act on sink "y" (and `..` as an ID could never be reached again).
+    const raw = req.url ?? '/';
+    const path = raw.includes('?') ? raw.slice(0, raw.indexOf('?')) : raw;
     const method = req.method ?? 'GET';
     if (path === '/v1/event/sinks') {
-      if (method !== 'GET') throw invalidMethod();
+      if (method !== 'GET') throw notAllowed(res, 'GET');
       await this.require(req, res, 'read');
       return this.blockingRead(req, res, url, this.store, () => ({
         index: this.store.index,
@@ -182,9 +176,11 @@ export class SinkService {
       throw badRequest('Sink ID is not valid URL encoding');
     }
     // The beta answered "Missing Policy Name" here (a copy-paste slip); we say what is missing.
-    if (id === '') throw badRequest('Missing sink ID');
+    // An ID no sink can have (NUL, "..", too long) is refused before any lookup or write.
+    const idProblem = sinkIdProblems(id)[0];
+    if (idProblem !== undefined) throw badRequest(idProblem);
     if (parts.length === 2 && parts[1] === 'deliveries') {
-      if (method !== 'GET') throw invalidMethod();
+      if (method !== 'GET') throw notAllowed(res, 'GET');
       await this.require(req, res, 'read');
       return this.blockingRead(req, res, url, this.deliveryFeed, () => {
         const state = this.store.get(id) ? this.deliveries.get(id) : undefined;
@@ -193,7 +189,7 @@ export class SinkService {
       });
     }
     if (parts.length === 2 && parts[1] === 'test') {
-      if (method !== 'POST' && method !== 'PUT') throw invalidMethod();
+      if (method !== 'POST' && method !== 'PUT') throw notAllowed(res, 'POST, PUT');
       await this.require(req, res, 'write');
       const worker = this.workers.get(id);
       if (!worker) throw notFound(NOT_FOUND);
@@ -225,20 +221,15 @@ export class SinkService {
         return this.writeEmpty(res, index);
       }
       default:
-        throw invalidMethod();
+        throw notAllowed(res, 'GET, POST, PUT, DELETE');
     }
   }
 
   private async upsert(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     await this.require(req, res, 'write');
-    const raw = await readBody(req);
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch (err) {
-      // The beta answered the decoder's error as a 500; it is the client's mistake.
-      throw badRequest(`Request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    // The beta answered the decoder's error as a 500; it is the client's mistake. Size,
+    // UTF-8 and nesting are checked before parsing (413 / 400), and nothing is written.
+    const body = await readJsonRequest(req, MAX_BODY_BYTES, (problem) => `Request body is not valid JSON: ${problem}`);
     // As in the beta, checked before validation: a missing body ID does not match either.
     const bodyId = typeof body === 'object' && body !== null ? (body as { ID?: unknown }).ID : undefined;
     if (bodyId !== id) throw badRequest('Event sink name does not match request path');

@@ -74,16 +74,26 @@ export class SinkValidationError extends Error {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** What is wrong with a sink ID (empty when nothing); also applied to the ID in a request path. */
+export function sinkIdProblems(id: string): string[] {
+  const errors: string[] = [];
+  if (id === '') return ['Missing sink ID'];
+  if (id.includes(' ')) errors.push('Sink ID contains a space');
+  if (id.includes('\0')) errors.push('Sink ID contains a null character');
+  // Our companion routes live under /v1/event/sink/:id/…, so an ID cannot contain a slash.
+  if (id.includes('/')) errors.push('Sink ID contains a slash');
+  // A browser resolves `/v1/event/sink/..` before sending it: such a sink could never be read or deleted.
+  if (id === '.' || id === '..') errors.push('Sink ID must not be "." or ".."');
+  if (id.length > MAX_ID_LENGTH) errors.push(`Sink ID must be at most ${MAX_ID_LENGTH} characters`);
+  return errors;
+}
+
 function validateId(id: unknown, errors: string[]): string {
   if (typeof id !== 'string' || id === '') {
     errors.push('Missing sink ID');
     return '';
   }
-  if (id.includes(' ')) errors.push('Sink ID contains a space');
-  if (id.includes('\0')) errors.push('Sink ID contains a null character');
-  // Our companion routes live under /v1/event/sink/:id/…, so an ID cannot contain a slash.
-  if (id.includes('/')) errors.push('Sink ID contains a slash');
-  if (id.length > MAX_ID_LENGTH) errors.push(`Sink ID must be at most ${MAX_ID_LENGTH} characters`);
+  errors.push(...sinkIdProblems(id));
   return id;
 }
 

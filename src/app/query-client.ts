@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { retryDefault } from '@/lib/nomad/retry-policy.ts';
+import { recheckAfterTransientFailure, retryDefault } from '@/lib/nomad/retry-policy.ts';
 
 /**
  * Defaults for one-shot reads. Live lists override these in `blockingQueryOptions`
@@ -10,6 +10,9 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         retry: retryDefault, // 4xx is final; network and 5xx get two more tries
+        // After those, a read that failed for a transient reason (outage, no leader) is tried
+        // again every few seconds, so a page recovers by itself when Nomad does.
+        refetchInterval: recheckAfterTransientFailure,
         staleTime: 10_000,
         refetchOnWindowFocus: true,
       },

@@ -1,4 +1,4 @@
-import { isNomadError } from '@/lib/nomad/nomad-error.ts';
+import { describeFailure, isNomadError } from '@/lib/nomad/nomad-error.ts';
 import { buttonClass } from './styles.ts';
 
 interface ErrorAlertProps {
@@ -26,7 +26,7 @@ function hintFor(error: unknown): string | undefined {
 
 /** A failed request, said plainly: the error's own sentence, a hint, and a retry. */
 export function ErrorAlert({ title, error, onRetry }: ErrorAlertProps) {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeFailure(error);
   const hint = hintFor(error);
   return (
     <div

@@ -1,5 +1,6 @@
 import { formatDateTime, formatTime } from '@/lib/format-time.ts';
 import type { LiveStatus } from '@/lib/nomad/live-status.ts';
+import { describeFailure } from '@/lib/nomad/nomad-error.ts';
 
 interface LiveIndicatorProps {
   status: LiveStatus;
@@ -38,7 +39,7 @@ function label(status: LiveStatus): string {
 export function LiveIndicator({ status, onRetry }: LiveIndicatorProps) {
   const detail = [
     status.lastUpdatedAt ? `Last update ${formatDateTime(status.lastUpdatedAt)}` : undefined,
-    status.error?.message,
+    status.error ? describeFailure(status.error) : undefined,
   ]
     .filter(Boolean)
     .join('\n');
@@ -50,8 +51,8 @@ export function LiveIndicator({ status, onRetry }: LiveIndicatorProps) {
         <span className={failing ? 'text-amber-700 dark:text-amber-300' : undefined}>{label(status)}</span>
       </span>
       {failing && status.error && (
-        <span className="max-w-md truncate" title={status.error.message}>
-          {status.error.message}
+        <span className="max-w-md truncate" title={describeFailure(status.error)}>
+          {describeFailure(status.error)}
         </span>
       )}
       {onRetry && status.state === 'retrying' && (

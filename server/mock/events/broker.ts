@@ -273,6 +273,17 @@ export class EventBroker {
     return subs.length;
   }
 
+  /**
+   * A simulated agent restart (fault injection): every open stream is cut and the buffer is
+   * emptied; the published record is kept. Later subscriptions see only newer events.
+   * Returns how many streams were cut.
+   */
+  restart(): number {
+    const cut = this.dropAll();
+    this.buffer.clear();
+    return cut;
+  }
+
   /** Stops writing to every open stream (heartbeats included) without closing them. Returns how many. */
   stallAll(): number {
     let n = 0;
@@ -345,6 +356,25 @@ export class EventBroker {
 
   get subscriberCount(): number {
     return this.subs.size;
+  }
+
+  /**
+   * Firehose pacing (firehose.ts): every open, unstalled stream is caught up and its socket
+   * drained; false while there is none.
+   */
+  get readyForMore(): boolean {
+    let any = false;
+    for (const sub of this.subs) {
+      if (!sub.open || sub.stalled) continue;
+      if (!sub.caughtUp) return false;
+      any = true;
+    }
+    return any;
+  }
+
+  /** Firehose replay: publishes a batch no commit produced, exactly as a commit's would be. */
+  inject(batch: EventBatchRecord): void {
+    if (!this.closed) this.publish(batch);
   }
 
   /** Server shutdown: every stream is cut, no more publishing. */

@@ -90,6 +90,16 @@ export class EventBuffer {
     }
   }
 
+  /**
+   * Empties the buffer, as an agent restart loses it (Nomad does not persist events): a new
+   * sentinel at Index 0, the old items marked dropped.
+   */
+  clear(): void {
+    for (let item: BufferItem | undefined = this.headItem; item; item = item.next) item.dropped = true;
+    this.headItem = this.tailItem = new BufferItem({ index: 0, type: 'MockReset', events: [] });
+    this.count = 0;
+  }
+
   /** The buffered batches, oldest first (the sentinel skipped). */
   *items(): IterableIterator<BufferItem> {
     for (let item: BufferItem | undefined = this.headItem; item; item = item.next) {

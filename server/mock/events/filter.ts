@@ -7,28 +7,18 @@
  */
 import type { NomadEvent } from '../../../src/lib/nomad/types.ts';
 import { badRequest } from '../../http/errors.ts';
+import { goAtoi } from '../../http/go-strconv.ts';
 
 /** Topic → keys, in the order the request gave them. */
 export type TopicMap = ReadonlyMap<string, readonly string[]>;
 
 export const ALL = '*';
 
-const MAX_INT64 = (1n << 63n) - 1n;
-const MIN_INT64 = -(1n << 63n);
-
-/** strconv.Quote for the ASCII inputs that matter; JSON quoting agrees with Go there. */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
-
 /** `strconv.Atoi` on `index` (empty = 0), with Go's error texts. */
 export function parseStreamIndex(raw: string | null): number {
-  const s = raw === null || raw === '' ? '0' : raw;
-  const fail = (why: string) => badRequest(`Unable to parse index: strconv.Atoi: parsing ${goQuote(s)}: ${why}`);
-  if (!/^[+-]?[0-9]+$/.test(s)) throw fail('invalid syntax');
-  const n = BigInt(s);
-  if (n > MAX_INT64 || n < MIN_INT64) throw fail('value out of range');
-  return Number(n);
+  const parsed = goAtoi(raw === null || raw === '' ? '0' : raw);
+  if (!parsed.ok) throw badRequest(`Unable to parse index: ${parsed.error}`);
+  return Number(parsed.value);
 }
 
 /**

@@ -29,6 +29,8 @@ export interface StreamSink {
   write(chunk: Buffer): boolean;
   /** True while a write is waiting for the socket to drain. */
   readonly blocked: boolean;
+  /** Bytes written but not yet handed to the kernel (the firehose waits for them to drain). */
+  readonly pendingBytes?: number;
   onDrain(fn: () => void): void;
   /** Ends the stream because of `reason` (appended as text in the legacy style). */
   fail(reason: string): void;
@@ -82,6 +84,10 @@ class ResponseSink implements StreamSink {
 
   get blocked(): boolean {
     return this.isBlocked;
+  }
+
+  get pendingBytes(): number {
+    return this.res.writableLength;
   }
 
   write(chunk: Buffer): boolean {

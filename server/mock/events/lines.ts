@@ -23,7 +23,8 @@ export class LineEncoder {
   eventJson(item: BufferItem, i: number): string {
     let json = item.json[i];
     if (json === undefined) {
-      json = encodeNomadJson(item.batch.events[i]!.wire);
+      const event = item.batch.events[i]!;
+      json = event.json ?? encodeNomadJson(event.wire);
       item.json[i] = json;
       this.stats.eventsEncoded++;
     }

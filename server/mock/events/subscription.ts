@@ -16,6 +16,8 @@ export const HEARTBEAT_LINE = Buffer.from('{}\n', 'utf8');
 export const DROPPED_FROM_BUFFER = 'event dropped from buffer';
 export const FORCE_CLOSED = 'subscription closed by server, client should resubscribe';
 export const TOKEN_EXPIRED = 'ACL token expired';
+/** The firehose sends more only while a stream has fewer unsent bytes than this (Node counts a write as pending until its callback, so a small figure would stall it on every turn). */
+export const FIREHOSE_PENDING_BYTES = 1 << 20;
 
 export interface SubscriptionDeps {
   encoder: LineEncoder;
@@ -78,6 +80,16 @@ export class Subscription {
   heartbeat(): void {
     if (!this.open || this.stalled || this.sink.blocked) return;
     this.write(HEARTBEAT_LINE);
+  }
+
+  /** Has everything buffered and a drained socket: the firehose may publish more. */
+  get caughtUp(): boolean {
+    return (
+      !this.sink.blocked &&
+      !this.waitingForDrain &&
+      (this.first ?? this.at.next) === undefined &&
+      (this.sink.pendingBytes ?? 0) < FIREHOSE_PENDING_BYTES
+    );
   }
 
   /** Is the next batch this subscriber needs already gone from the buffer? */

@@ -10,6 +10,8 @@ export interface BrokerEvent {
   wire: NomadEvent;
   /** ACLToken events only: the SecretID that was blanked in the payload. */
   secret?: string;
+  /** `wire` already encoded (the firehose replays pre-encoded events); else encoded lazily. */
+  json?: string;
 }
 
 /** The events of one state-store transaction: one ndjson line at most per subscriber. */

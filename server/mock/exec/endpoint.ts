@@ -55,6 +55,12 @@ export interface ExecEndpoint {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** A plain (non-upgrade) request answers like gorilla's failed upgrade. */
   routes: RouteDef[];
+  /**
+   * Ends open sessions (all, or those whose allocation ID starts with `allocPrefix`) the way
+   * a failing agent would: `code` 1006 drops the TCP connection without a close frame, any
+   * other code sends a close frame with `reason`. Returns how many were closed.
+   */
+  closeSessions(code: number, reason: string, allocPrefix?: string): number;
   close(): void;
 }
 
@@ -88,7 +94,7 @@ interface Target {
 
 export function createExecEndpoint(deps: MockDeps, opts: ExecEndpointOptions): ExecEndpoint {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  const live = new Set<{ ws: WebSocket; abort: AbortController }>();
+  const live = new Set<{ ws: WebSocket; abort: AbortController; allocId: string }>();
   const { store, auth } = deps;
 
   /** The server's then the client's checks, in Nomad's order (client/alloc_endpoint.go execImpl). */
@@ -229,7 +235,7 @@ export function createExecEndpoint(deps: MockDeps, opts: ExecEndpointOptions): E
 
   function onConnection(ws: WebSocket, req: IncomingMessage, url: URL, allocId: string): void {
     const abort = new AbortController();
-    const entry = { ws, abort };
+    const entry = { ws, abort, allocId };
     live.add(entry);
     const queue: RawData[] = [];
     let handler: ((data: RawData) => void) | undefined;
@@ -331,6 +337,19 @@ export function createExecEndpoint(deps: MockDeps, opts: ExecEndpointOptions): E
         },
       },
     ],
+    closeSessions(code, reason, allocPrefix = '') {
+      let closed = 0;
+      for (const entry of [...live]) {
+        if (!entry.allocId.startsWith(allocPrefix)) continue;
+        live.delete(entry);
+        entry.abort.abort();
+        if (entry.ws.readyState !== entry.ws.OPEN) continue;
+        if (code === 1006) entry.ws.terminate();
+        else entry.ws.close(code, reason);
+        closed++;
+      }
+      return closed;
+    },
     close() {
       for (const { ws, abort } of live) {
         abort.abort();

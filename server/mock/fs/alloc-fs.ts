@@ -215,6 +215,16 @@ export class AllocFs {
     return parent;
   }
 
+  /** Adds (or replaces) a file in an existing directory: the hostile corpus's files. */
+  putFile(path: string, source: FileSource, mode = FILE_MODE): void {
+    const segments = cleanRelative(path);
+    if (segments.length === 0)
+      throw new FsError('is-dir', `open ${absolutePath(this.allocId, segments)}: is a directory`);
+    const name = segments[segments.length - 1]!;
+    this.parentOf(segments).children.set(name, file(name, this.now(), source, mode));
+    this.notify(segments.join('/'), 'append');
+  }
+
   /** Empties a file (log files keep being written to). */
   truncate(path: string): void {
     const segments = cleanRelative(path);

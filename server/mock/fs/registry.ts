@@ -13,6 +13,7 @@
  */
 import type { Timers } from '../events/timers.ts';
 import { LogStream } from '../logs/log-stream.ts';
+import { HUGE_FILE_BYTES, HUGE_LINE, hugeReader } from '../logs/huge-log.ts';
 import { hashString, type LogType } from '../logs/records.ts';
 import type { AllocationWire } from '../wire.ts';
 import { AllocFs, dir, EXEC_MODE, FIFO_MODE, file } from './alloc-fs.ts';
@@ -286,6 +287,35 @@ export class FsRegistry {
     if (!w) return false;
     w.stream.append(lines, this.opts.now());
     return true;
+  }
+
+  /**
+   * Rotates in a history of `bytes` (rounded to whole files of `fileBytes`) computed from
+   * the offset, as if the task had just written it: the huge-log benchmark's 1 GB log.
+   */
+  huge(allocId: string, task: string, type: LogType, bytes: number, fileBytes = HUGE_FILE_BYTES): number | undefined {
+    const w = this.writer(allocId, task, type);
+    if (!w) return undefined;
+    const each = Math.max(HUGE_LINE, Math.floor(fileBytes / HUGE_LINE) * HUGE_LINE);
+    const count = Math.max(1, Math.round(bytes / each));
+    const now = this.opts.now();
+    const seed = hashString(this.opts.seed, `${allocId}/${task}/${type}/huge`);
+    const startMs = now - ((count * each) / HUGE_LINE) * 10;
+    w.stream.appendFixed(count, each, hugeReader(seed, startMs, each), now);
+    return count * each;
+  }
+
+  /** The records a writer produced in [from, to) as bytes (see LogStream.written), and the count so far. */
+  written(
+    allocId: string,
+    task: string,
+    type: LogType,
+    from: number,
+    to?: number,
+  ): { bytes: Buffer; records: number } | undefined {
+    const w = this.writer(allocId, task, type);
+    if (!w) return undefined;
+    return { bytes: w.stream.written(from, to), records: w.stream.recordCount };
   }
 
   setFrozen(allocId: string, task: string, frozen: boolean): boolean {

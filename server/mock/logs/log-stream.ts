@@ -18,6 +18,11 @@ export interface LogFileMeta {
   /** Cumulative end offset of each record in the file. */
   ends: number[];
   modTimeMs: number;
+  /**
+   * A rotated file whose bytes are computed from the offset (the huge-log history): size
+   * and content come from here and `ends` stays empty.
+   */
+  fixed?: { size: number; read(offset: number, length: number): Buffer };
 }
 
 export type LogStreamEvent =
@@ -30,12 +35,15 @@ export interface LogStreamOptions {
   rotateBytes: number;
   maxFiles: number;
   now: () => number;
+  /** Record `k`'s text instead of the generated one (the hostile corpus); must be pure in `k`. */
+  text?: (k: number) => string;
 }
 
 const CACHE_ENTRIES = 2048;
 const CACHE_BYTES = 4 * 1024 * 1024;
 
 export function fileSize(meta: LogFileMeta): number {
+  if (meta.fixed) return meta.fixed.size;
   return meta.ends.length === 0 ? 0 : meta.ends[meta.ends.length - 1]!;
 }
 
@@ -53,6 +61,7 @@ export class LogStream {
     private readonly opts: LogStreamOptions,
   ) {
     this.streamSeed = streamSeed;
+    this.maxFiles = opts.maxFiles;
     this.files.push({ index: 0, firstRecord: 0, ends: [], modTimeMs: spec.startMs });
   }
 
@@ -90,7 +99,7 @@ export class LogStream {
   private record(k: number): Buffer {
     let buf = this.cache.get(k);
     if (buf) return buf;
-    buf = Buffer.from(logRecord(this.spec, this.streamSeed, k), 'utf8');
+    buf = Buffer.from(this.opts.text?.(k) ?? logRecord(this.spec, this.streamSeed, k), 'utf8');
     while (this.cache.size > 0 && (this.cache.size >= CACHE_ENTRIES || this.cacheBytes + buf.length > CACHE_BYTES)) {
       const [oldest, old] = this.cache.entries().next().value!;
       this.cache.delete(oldest);
@@ -105,7 +114,44 @@ export class LogStream {
   private liveDeleted: number | undefined;
 
   private active(): LogFileMeta | undefined {
-    return this.liveDeleted === undefined ? this.files[this.files.length - 1] : undefined;
+    const last = this.files[this.files.length - 1];
+    return this.liveDeleted === undefined && !last?.fixed ? last : undefined;
+  }
+
+  private maxFiles: number;
+
+  /**
+   * Rotates in `count` finished files of `bytesEach` whose content `read(n, offset, length)`
+   * computes (a history far larger than memory), then continues writing in the file after
+   * them. The file limit grows so the history is kept.
+   */
+  appendFixed(
+    count: number,
+    bytesEach: number,
+    read: (nth: number, offset: number, length: number) => Buffer,
+    atMs = this.opts.now(),
+  ): void {
+    this.maxFiles = Math.max(this.maxFiles, this.files.length + count + 1);
+    const last = this.files[this.files.length - 1];
+    let index = this.liveDeleted ?? last?.index ?? -1;
+    if (last && !last.fixed && last.ends.length === 0 && this.liveDeleted === undefined) {
+      // An empty live file takes the first place, as if rotation had just happened.
+      this.files.pop();
+      index = last.index - 1;
+    }
+    for (let nth = 0; nth < count; nth++) {
+      const meta: LogFileMeta = {
+        index: ++index,
+        firstRecord: this.nextRecordIndex,
+        ends: [],
+        modTimeMs: atMs,
+        fixed: { size: bytesEach, read: (offset, length) => read(nth, offset, length) },
+      };
+      this.files.push(meta);
+      this.emit({ kind: 'rotate', index: meta.index });
+    }
+    this.liveDeleted = undefined;
+    this.openNext(index, atMs);
   }
 
   private openNext(afterIndex: number, atMs: number): LogFileMeta {
@@ -113,7 +159,7 @@ export class LogStream {
     const meta: LogFileMeta = { index: afterIndex + 1, firstRecord: this.nextRecordIndex, ends: [], modTimeMs: atMs };
     this.files.push(meta);
     this.emit({ kind: 'rotate', index: meta.index });
-    while (this.files.length > this.opts.maxFiles) {
+    while (this.files.length > this.maxFiles) {
       const old = this.files.shift()!;
       this.emit({ kind: 'delete', index: old.index });
     }
@@ -123,7 +169,7 @@ export class LogStream {
   /** Writes `n` more records, rotating as needed; `atMs` stamps the files' ModTime. */
   append(n: number, atMs = this.opts.now()): void {
     if (n <= 0) return;
-    let meta = this.active() ?? this.openNext(this.liveDeleted ?? -1, atMs);
+    let meta = this.active() ?? this.openNext(this.liveDeleted ?? this.files.at(-1)?.index ?? -1, atMs);
     const touched = new Set<number>();
     for (let i = 0; i < n; i++) {
       const len = this.record(this.nextRecordIndex).length;
@@ -148,6 +194,7 @@ export class LogStream {
     const meta = this.get(index);
     if (!meta) return false;
     meta.ends = [];
+    delete meta.fixed;
     meta.firstRecord = this.nextRecordIndex;
     meta.modTimeMs = atMs;
     this.emit({ kind: 'truncate', index });
@@ -164,10 +211,32 @@ export class LogStream {
     return true;
   }
 
+  /**
+   * Everything the task wrote as records [from, to), whatever rotation, truncation or
+   * deletion did to the files since: what a reader that lost nothing has received.
+   */
+  written(from: number, to = this.nextRecordIndex): Buffer {
+    const parts: Buffer[] = [];
+    for (let k = Math.max(0, from); k < Math.min(to, this.nextRecordIndex); k++) parts.push(this.record(k));
+    return Buffer.concat(parts);
+  }
+
   /** Bytes [offset, offset+length) of file `index`, clamped to its size. */
   read(index: number, offset: number, length: number): Buffer {
     const meta = this.get(index);
-    if (!meta) return Buffer.alloc(0);
+    return meta ? this.readFile(meta, offset, length) : Buffer.alloc(0);
+  }
+
+  /**
+   * Like `read`, from a file object a reader already holds: as with an open descriptor on
+   * Linux, a reader keeps reading a file after it was deleted (rotated away), and sees a
+   * truncation (the object is emptied in place).
+   */
+  readFile(meta: LogFileMeta, offset: number, length: number): Buffer {
+    if (meta.fixed) {
+      const end = Math.min(meta.fixed.size, offset + length);
+      return offset >= end ? Buffer.alloc(0) : meta.fixed.read(offset, end - offset);
+    }
     const size = fileSize(meta);
     const end = Math.min(size, offset + length);
     if (offset >= end) return Buffer.alloc(0);

@@ -521,3 +521,57 @@ describe('ACL', () => {
     }
   });
 });
+
+describe('control routes: a huge log history, and what a task wrote', () => {
+  const other = () =>
+    h.runtime.store
+      .list('allocs')
+      .find(
+        (a) =>
+          a.ID !== running.ID &&
+          a.ClientStatus === 'running' &&
+          a.Namespace === 'default' &&
+          Object.values(a.TaskStates ?? {}).some((s) => s.State === 'running'),
+      )!;
+  const runningTask = (a: AllocationWire) => Object.entries(a.TaskStates!).find(([, s]) => s.State === 'running')![0];
+
+  it('rotates in a history computed from the offset, which logs reads across files like any other', async () => {
+    const a = other();
+    const t = runningTask(a);
+    const res = await h.post(`/__mock/logs/${a.ID}/${t}/huge?type=stdout&bytes=${64 << 20}&fileBytes=${4 << 20}`, '');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { Bytes: number }).Bytes).toBe(64 << 20);
+    const list = (await (await h.get(`${FS}/ls/${a.ID}?path=alloc/logs`)).json()) as { Name: string; Size: number }[];
+    const stdout = list.filter((f) => f.Name.startsWith(`${t}.stdout.`));
+    expect(stdout.filter((f) => f.Size === 4 << 20).length).toBe(16);
+    const tail = await (
+      await h.get(`${FS}/logs/${a.ID}?task=${t}&type=stdout&plain=true&origin=end&offset=384`)
+    ).text();
+    const lines = tail.split('\n').slice(0, -1);
+    expect(lines.length).toBe(3);
+    expect(lines.every((l) => l.length === 127 && / line=\d+ id=[0-9a-f]{8}$/.test(l.trimEnd()))).toBe(true);
+    const [, last] = / line=(\d+)/.exec(lines[2]!)!;
+    expect(Number(last)).toBe((64 << 20) / 128 - 1);
+    expect(
+      (await h.post(`/__mock/logs/${a.ID}/${t}/huge?bytes=1&fileBytes=12`, '')).status,
+      'fileBytes below one line',
+    ).toBe(400);
+  });
+
+  it('`written` gives the records since a point, byte for byte what the log files hold', async () => {
+    const a = other();
+    const t = runningTask(a);
+    const all = Buffer.from(await (await h.get(`${FS}/logs/${a.ID}?task=${t}&type=stderr&plain=true`)).arrayBuffer());
+    const res = await h.get(`/__mock/logs/${a.ID}/${t}/written?type=stderr&from=0`);
+    expect(res.status).toBe(200);
+    const records = Number(res.headers.get('x-nomad-live-records'));
+    expect(records).toBeGreaterThan(10);
+    expect(Buffer.from(await res.arrayBuffer()).equals(all)).toBe(true);
+    const some = Buffer.from(
+      await (await h.get(`/__mock/logs/${a.ID}/${t}/written?type=stderr&from=5&to=8`)).arrayBuffer(),
+    );
+    expect(all.includes(some)).toBe(true);
+    expect(some.toString().split('\n').length).toBeGreaterThanOrEqual(4);
+    expect((await h.get(`/__mock/logs/${a.ID}/${t}/written?type=stderr&from=9&to=2`)).status).toBe(400);
+  });
+});

@@ -7,11 +7,14 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import { FsError } from '../fs/paths.ts';
 import type { FsRegistry } from '../fs/registry.ts';
 import { sendJson, type Exchange, type MockDeps, type RouteDef } from '../http-kit.ts';
+import { HUGE_DEFAULT_BYTES, HUGE_FILE_BYTES, HUGE_LINE } from '../logs/huge-log.ts';
 import type { LogType } from '../logs/records.ts';
 import type { AllocationWire } from '../wire.ts';
 
 const MAX_BURST = 1_000_000;
 const MAX_RATE = 1_000_000;
+const MAX_HUGE = 64 * 1024 * 1024 * 1024;
+const MAX_WRITTEN = 200_000;
 
 function wholeNumber(raw: string | null, name: string, max: number, fallback?: number): number {
   if ((raw === null || raw === '') && fallback !== undefined) return fallback;
@@ -91,6 +94,51 @@ export function controlFsRoutes(deps: MockDeps, registry: FsRegistry): RouteDef[
         registry.fsFor(a);
         writerAction(registry.burst(a.ID, task, type, lines), task);
         sendJson(ex, { AllocID: a.ID, Task: task, Type: type, Lines: lines });
+      },
+    },
+    {
+      methods: 'GET',
+      pattern: '/__mock/logs/:allocId/:task/written',
+      description:
+        'What the task wrote, as raw bytes: records [from, to) of ?type=stdout|stderr (to defaults to now, at most 200,000 records); X-Nomad-Live-Records gives the count so far. For byte-for-byte checks of what a reader received.',
+      handler: (ex) => {
+        const a = alloc(ex);
+        const task = ex.params.task ?? '';
+        const type = logType(ex);
+        const q = ex.url.searchParams;
+        registry.fsFor(a);
+        const total = registry.written(a.ID, task, type, 0, 0)?.records;
+        writerAction(total !== undefined, task);
+        const from = wholeNumber(q.get('from'), 'from', Number.MAX_SAFE_INTEGER, 0);
+        const to = wholeNumber(q.get('to'), 'to', Number.MAX_SAFE_INTEGER, total);
+        if (to < from || to - from > MAX_WRITTEN) {
+          throw badRequest(`from..to must be a range of at most ${MAX_WRITTEN} records`);
+        }
+        const out = registry.written(a.ID, task, type, from, to)!;
+        ex.res.writeHead(200, {
+          'Content-Type': 'application/octet-stream',
+          'X-Nomad-Live-Records': String(out.records),
+        });
+        ex.res.end(out.bytes);
+      },
+    },
+    {
+      methods: 'POST',
+      pattern: '/__mock/logs/:allocId/:task/huge',
+      description:
+        'Rotate in a huge history computed from the offset (never held in memory): ?type=stdout|stderr&bytes=N (default 1 GiB)&fileBytes=M (default 10 MiB).',
+      handler: (ex) => {
+        const a = alloc(ex);
+        const task = ex.params.task ?? '';
+        const type = logType(ex);
+        const q = ex.url.searchParams;
+        const bytes = wholeNumber(q.get('bytes'), 'bytes', MAX_HUGE, HUGE_DEFAULT_BYTES);
+        const fileBytes = wholeNumber(q.get('fileBytes'), 'fileBytes', MAX_HUGE, HUGE_FILE_BYTES);
+        if (fileBytes < HUGE_LINE) throw badRequest(`fileBytes must be at least ${HUGE_LINE}`);
+        registry.fsFor(a);
+        const written = registry.huge(a.ID, task, type, bytes, fileBytes);
+        writerAction(written !== undefined, task);
+        sendJson(ex, { AllocID: a.ID, Task: task, Type: type, Bytes: written });
       },
     },
     {

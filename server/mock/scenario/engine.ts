@@ -41,6 +41,11 @@ const FAST_TICK_MS = 20;
 /** Every this many steps, one of the edge nodes reports something. */
 const NODE_CHATTER_EVERY = 12;
 
+/** Runs the `max` pace instead of the CPU budget below (events/firehose.ts); returns a stop function. */
+export interface Firehose {
+  run(step: () => boolean): () => void;
+}
+
 export interface ScenarioOptions {
   store: StateStore;
   seed: number;
@@ -49,6 +54,8 @@ export interface ScenarioOptions {
   rate?: number | 'max';
   timers?: Timers;
   log?: (line: string) => void;
+  /** At `max`: publish as fast as the event streams' readers take it, no faster. */
+  firehose?: Firehose;
 }
 
 export interface ScenarioSnapshot {
@@ -104,7 +111,9 @@ export class ScenarioEngine {
   start(): void {
     if (this.cancelLoop) return;
     this.paused = false;
-    if (this.rate === 'max') {
+    if (this.rate === 'max' && this.opts.firehose) {
+      this.cancelLoop = this.opts.firehose.run(() => this.step());
+    } else if (this.rate === 'max') {
       this.cancelLoop = this.timers.every(FIREHOSE_TICK_MS, () => {
         const until = performance.now() + FIREHOSE_BUDGET_MS;
         do this.step();

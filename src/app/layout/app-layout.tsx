@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
 import { paths } from '../paths.ts';
 import { MainNav } from './main-nav.tsx';
+import { RouteFallback } from './route-fallback.tsx';
 import { TopBar } from './top-bar.tsx';
 
 export function AppLayout() {
@@ -28,7 +30,10 @@ export function AppLayout() {
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar />
         <main id="main" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-8">
-          <Outlet />
+          {/* Pages are separate chunks (router.tsx): the shell stays while one loads. */}
+          <Suspense fallback={<RouteFallback />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -4,7 +4,7 @@ import { ScopedTimeline } from '@/features/events/components/scoped-timeline.tsx
 import { scopedTopics } from '@/features/events/lib/event-links.ts';
 import { paths } from '../paths.ts';
 import { useScope } from '../scope.ts';
-import { useEventLinks } from './events.tsx';
+import { useEventLinks } from './use-event-links.ts';
 
 export function AllocationDetailRoute() {
   const { id = '' } = useParams();

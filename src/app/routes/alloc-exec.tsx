@@ -1,15 +1,10 @@
-import { lazy, Suspense } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { linkClass } from '@/components/styles.ts';
+import { ExecPage } from '@/features/exec/components/exec-page.tsx';
 import type { Allocation } from '@/lib/nomad/types.ts';
 import { paths } from '../paths.ts';
 import { useScope } from '../scope.ts';
-import { allocTaskNames } from './alloc-logs.tsx';
-import { WithAllocation } from './with-allocation.tsx';
-
-// xterm.js is a few hundred kilobytes that only this page needs: load it with the page.
-const ExecPage = lazy(() => import('@/features/exec/components/exec-page.tsx').then((m) => ({ default: m.ExecPage })));
-const loading = <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading the terminal…</p>;
+import { allocTaskNames, WithAllocation } from './with-allocation.tsx';
 
 export function AllocationExecRoute() {
   const { id = '', task } = useParams();
@@ -22,23 +17,21 @@ export function AllocationExecRoute() {
       fullHref={(fullId) => `${paths.allocationExec.getHref(fullId, task)}${search}`}
     >
       {(a) => (
-        <Suspense fallback={loading}>
-          <ExecPage
-            // Another allocation is another page; the sessions of this one must not carry over.
-            key={a.ID}
-            allocId={a.ID}
-            allocName={a.Name}
-            namespace={a.Namespace}
-            region={region}
-            tasks={execTasks(a)}
-            pathTask={task}
-            allocLink={
-              <Link to={paths.allocation.getHref(a.ID, { region })} className={linkClass}>
-                {a.Name}
-              </Link>
-            }
-          />
-        </Suspense>
+        <ExecPage
+          // Another allocation is another page; the sessions of this one must not carry over.
+          key={a.ID}
+          allocId={a.ID}
+          allocName={a.Name}
+          namespace={a.Namespace}
+          region={region}
+          tasks={execTasks(a)}
+          pathTask={task}
+          allocLink={
+            <Link to={paths.allocation.getHref(a.ID, { region })} className={linkClass}>
+              {a.Name}
+            </Link>
+          }
+        />
       )}
     </WithAllocation>
   );

@@ -1,17 +1,8 @@
 import { useLocation, useParams } from 'react-router';
 import { LogsPage } from '@/features/logs/components/logs-page.tsx';
-import type { Allocation } from '@/lib/nomad/types.ts';
 import { paths } from '../paths.ts';
 import { useScope } from '../scope.ts';
-import { WithAllocation } from './with-allocation.tsx';
-
-/** Task names of an allocation: its task states, else its job's group definition. */
-export function allocTaskNames(alloc: Allocation): string[] {
-  const fromStates = Object.keys(alloc.TaskStates ?? {});
-  if (fromStates.length) return fromStates.sort();
-  const group = alloc.Job?.TaskGroups?.find((g) => g.Name === alloc.TaskGroup);
-  return (group?.Tasks ?? []).map((t) => t.Name).sort();
-}
+import { allocTaskNames, WithAllocation } from './with-allocation.tsx';
 
 export function AllocationLogsRoute() {
   const { id = '', task } = useParams();

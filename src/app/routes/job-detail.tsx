@@ -6,7 +6,7 @@ import { scopedTopics } from '@/features/events/lib/event-links.ts';
 import { JobDetailPage } from '@/features/jobs/components/job-detail-page.tsx';
 import { paths } from '../paths.ts';
 import { useScope } from '../scope.ts';
-import { useEventLinks } from './events.tsx';
+import { useEventLinks } from './use-event-links.ts';
 
 export function JobDetailRoute() {
   const { namespace = 'default', id = '' } = useParams();

@@ -5,7 +5,7 @@ import { scopedTopics } from '@/features/events/lib/event-links.ts';
 import { NodePage } from '@/features/nodes/components/node-page.tsx';
 import { paths } from '../paths.ts';
 import { useScope } from '../scope.ts';
-import { useEventLinks } from './events.tsx';
+import { useEventLinks } from './use-event-links.ts';
 
 export function NodeDetailRoute() {
   const { id = '' } = useParams();

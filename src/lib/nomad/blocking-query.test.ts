@@ -2,7 +2,13 @@
 // jsdom, not node: TanStack schedules no refetch timers in a server environment.
 import { QueryClient, QueryObserver, type QueryObserverResult } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { blockingQueryOptions, LOOP_GAP_MS, POLL_WITHOUT_INDEX_MS } from './blocking-query.ts';
+import {
+  BLOCKING_RETRY_MAX_MS,
+  blockingQueryOptions,
+  blockingRetryDelay,
+  LOOP_GAP_MS,
+  POLL_WITHOUT_INDEX_MS,
+} from './blocking-query.ts';
 import { liveStatus } from './live-status.ts';
 import { NomadError } from './nomad-error.ts';
 import { backoffDelay } from './retry-policy.ts';
@@ -56,15 +62,17 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function observe(namespace = 'default') {
-  const observer = new QueryObserver(
-    client,
-    blockingQueryOptions<string[]>({ key: ['jobs', 'list'], path: '/v1/jobs', namespace }),
-  );
+function observe(namespace = 'default', path = '/v1/jobs') {
+  const observer = new QueryObserver(client, blockingQueryOptions<string[]>({ key: [path, 'list'], path, namespace }));
   let latest: QueryObserverResult<string[]> = observer.getCurrentResult();
-  unsubscribe = observer.subscribe((r) => {
+  const previous = unsubscribe;
+  const own = observer.subscribe((r) => {
     latest = r;
   });
+  unsubscribe = () => {
+    previous?.();
+    own();
+  };
   return { result: () => latest };
 }
 
@@ -128,7 +136,8 @@ describe('blockingQueryOptions', () => {
     expect(requests).toHaveLength(2);
     await advance(200);
     expect(requests).toHaveLength(3);
-    expect(requests[2]!.url.searchParams.get('index')).toBe('7');
+    // A retry does not block: it answers at once, so recovery shows at once.
+    expect(requests[2]!.url.searchParams.has('index')).toBe(false);
 
     requests[2]!.reply(new TypeError('Failed to fetch'));
     await advance(1_900); // second step is 2 s
@@ -140,6 +149,9 @@ describe('blockingQueryOptions', () => {
     await advance(0);
     expect(result().data).toEqual(['a', 'c']);
     expect(liveStatus(result()).state).toBe('live');
+    // Then the loop blocks again, from the fresh index.
+    await advance(LOOP_GAP_MS + 1);
+    expect(requests[4]!.url.searchParams.get('index')).toBe('8');
   });
 
   it('stops on a 403 and shows it, instead of repeating a request that cannot succeed', async () => {
@@ -193,6 +205,59 @@ describe('blockingQueryOptions', () => {
     const last = requests.at(-1)!;
     expect(last).not.toBe(requests[1]);
     expect(last.url.searchParams.has('index')).toBe(false);
+  });
+});
+
+describe('recovery of several live views', () => {
+  it('retries the other failing views at once when one of them gets an answer again', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const requests = controllableFetch();
+    const jobs = observe('default', '/v1/jobs');
+    const nodes = observe('default', '/v1/nodes');
+    await advance(0);
+    const open = (path: string) => requests.filter((r) => r.url.pathname === path).at(-1)!;
+    open('/v1/jobs').reply({ body: ['j'], index: 4 });
+    open('/v1/nodes').reply({ body: ['n'], index: 4 });
+    await advance(LOOP_GAP_MS + 1);
+
+    // The jobs view fails three times (its next retry is 4 s away); nodes fails once (1 s).
+    for (const wait of [0, 1_000, 2_000]) {
+      await advance(wait);
+      open('/v1/jobs').reply({ body: 'No cluster leader', status: 500 });
+      await advance(0);
+    }
+    open('/v1/nodes').reply({ body: 'No cluster leader', status: 500 });
+    await advance(0);
+    expect(liveStatus(jobs.result()).state).toBe('retrying');
+    const jobsRequests = () => requests.filter((r) => r.url.pathname === '/v1/jobs').length;
+    const before = jobsRequests();
+
+    // The nodes view's retry succeeds: the jobs view tries again now, not in 4 s.
+    await advance(1_000);
+    open('/v1/nodes').reply({ body: ['n', 'm'], index: 5 });
+    await advance(0);
+    expect(nodes.result().data).toEqual(['n', 'm']);
+    expect(jobsRequests()).toBe(before + 1);
+    open('/v1/jobs').reply({ body: ['j', 'k'], index: 6 });
+    await advance(0);
+    expect(jobs.result().data).toEqual(['j', 'k']);
+    expect(liveStatus(jobs.result()).state).toBe('live');
+  });
+});
+
+describe('blockingRetryDelay', () => {
+  it('follows the backoff but never waits more than about 5 s', () => {
+    const mid = () => 0.5;
+    expect([0, 1, 2, 3, 4, 10].map((n) => blockingRetryDelay(n, undefined, mid))).toEqual([
+      1000,
+      2000,
+      4000,
+      BLOCKING_RETRY_MAX_MS,
+      BLOCKING_RETRY_MAX_MS,
+      BLOCKING_RETRY_MAX_MS,
+    ]);
+    expect(blockingRetryDelay(10, undefined, () => 0.999999)).toBe(6000);
+    expect(blockingRetryDelay(10, undefined, () => 0)).toBe(4000);
   });
 });
 

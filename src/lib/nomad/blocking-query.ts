@@ -7,10 +7,12 @@
  * `refetchInterval` starts the next request as soon as one returns (TanStack skips ticks
  * while a request is in flight). Transient failures (network, 5xx, no leader) are retried
  * forever with capped exponential backoff while the last good data stays on screen;
- * 4xx answers stop the loop and surface as the query's error. Unmounting aborts the
+ * 4xx answers stop the loop and surface as the query's error. A retry asks without an
+ * index, so it answers at once and the view is live again as soon as the cluster is; when
+ * one view recovers, the others that are failing retry at once. Unmounting aborts the
  * in-flight request through the query's `signal`.
  */
-import { queryOptions, type QueryKey } from '@tanstack/react-query';
+import { queryOptions, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { apiFetch, type QueryParams } from './http.ts';
 import { backoffDelay, retryBlocking } from './retry-policy.ts';
 
@@ -36,6 +38,41 @@ export const BLOCKING_WAIT = '5m';
 export const LOOP_GAP_MS = 250;
 /** For endpoints that send no `X-Nomad-Index` a blocking request would not block: poll instead. */
 export const POLL_WITHOUT_INDEX_MS = 10_000;
+/**
+ * Longest wait between retries of a live view. The general backoff grows to 30 s; a live
+ * view is one cheap request, and after a leader election or a burst of 5xx the operator
+ * should see it live again within seconds, not half a minute later.
+ */
+export const BLOCKING_RETRY_MAX_MS = 5_000;
+
+/** 1 s, 2 s, 4 s, then 5 s, each ±20 % so tabs do not retry in lockstep. */
+export function blockingRetryDelay(failureCount: number, error?: unknown, random: () => number = Math.random): number {
+  return Math.min(
+    backoffDelay(failureCount, error, random),
+    Math.round(BLOCKING_RETRY_MAX_MS * (0.8 + 0.4 * random())),
+  );
+}
+
+/** Marks the live views' queries, so a recovery can find the others that are still failing. */
+const LIVE_META = { nomadLive: true } as const;
+
+/**
+ * One live view got an answer after failing: the cluster is back, so the other live views
+ * that are waiting out a backoff try again now instead of each at its own time.
+ */
+function retryOtherFailingViews(client: QueryClient, self: QueryKey): void {
+  const selfHash = JSON.stringify(self);
+  void client.refetchQueries(
+    {
+      predicate: (q) =>
+        q.meta?.['nomadLive'] === true &&
+        q.state.fetchFailureCount > 0 &&
+        q.state.data !== undefined &&
+        JSON.stringify(q.queryKey) !== selfHash,
+    },
+    { cancelRefetch: true },
+  );
+}
 interface LoopQuery {
   state: { status: 'pending' | 'success' | 'error'; data: Indexed<unknown> | undefined };
 }
@@ -70,13 +107,18 @@ export function blockingQueryOptions<T>(input: BlockingQueryInput) {
     queryKey,
     queryFn: async ({ signal, client, queryKey: key }): Promise<Indexed<T>> => {
       const previous = client.getQueryData<Indexed<T>>(key);
+      const hadFailed = (client.getQueryState(key)?.fetchFailureCount ?? 0) > 0;
       const res = await apiFetch<T>(path, {
         query,
         namespace,
         region,
         signal,
-        blocking: previous?.index ? { index: previous.index, wait } : undefined,
+        // A retry must not block: held for minutes on an unchanged list, it would keep the
+        // view saying "reconnecting" long after the cluster is back. It answers at once, and
+        // the loop blocks again from the fresh index.
+        blocking: previous?.index && !hadFailed ? { index: previous.index, wait } : undefined,
       });
+      if (hadFailed) retryOtherFailingViews(client, key);
       return { data: res.data, index: res.index };
     },
     select: selectData<T>,
@@ -84,6 +126,7 @@ export function blockingQueryOptions<T>(input: BlockingQueryInput) {
     refetchIntervalInBackground: true,
     refetchOnWindowFocus: false,
     retry: retryBlocking,
-    retryDelay: backoffDelay,
+    retryDelay: blockingRetryDelay,
+    meta: LIVE_META,
   });
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EventStream, LIVE_INDEX, type EventStreamOptions, type StreamStatus } from './event-stream.ts';
+import { EventStream, LIVE_INDEX, MAX_REREADS, type EventStreamOptions, type StreamStatus } from './event-stream.ts';
 import { tokenStore } from './token-store.ts';
 import type { NomadEvent } from './types.ts';
 
@@ -254,7 +254,59 @@ describe('EventStream', () => {
     stream.stop();
   });
 
-  it('closes without retrying when the server closes at once with no bytes (Nomad 2.x auth failure)', async () => {
+  it('starts the backoff over after a short connection that delivered new events, not after one that did not', async () => {
+    const conns = fakeServer();
+    const { stream } = subscribe();
+    stream.start();
+    await flush();
+    // Heartbeats only, then dropped: no progress, the backoff grows.
+    conns[0]!.write('{}\n');
+    conns[0]!.end();
+    await flush();
+    expect(stream.status.attempt).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    conns[1]!.write('{}\n');
+    conns[1]!.end();
+    await flush();
+    expect(stream.status.attempt).toBe(2);
+    await vi.advanceTimersByTimeAsync(2_000);
+    // New events, then dropped after a moment: healthy enough, back to the first delay.
+    conns[2]!.write(line(8, ev(8, 'a')));
+    conns[2]!.end();
+    await flush();
+    expect(stream.status.attempt).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(conns).toHaveLength(4);
+    stream.stop();
+  });
+
+  it('takes a line cut off by a dropped connection for what it is, not for a server message', async () => {
+    const conns = fakeServer();
+    const { stream, keys } = subscribe();
+    stream.start();
+    await flush();
+    conns[0]!.write(line(5, ev(5, 'a')) + line(6, ev(6, 'b')).slice(0, 20));
+    conns[0]!.end();
+    await flush();
+    expect(stream.status.serverMessage).toBeUndefined();
+    expect(stream.status.reason).toBe('The connection ended in the middle of a line');
+    await vi.advanceTimersByTimeAsync(1_000);
+    // Garbled and cut: still not prose from the server.
+    conns[1]!.writeBytes(new Uint8Array([0xff, 0xfe, 0x22, 0x45, 0x76]));
+    conns[1]!.end();
+    await flush();
+    expect(stream.status.serverMessage).toBeUndefined();
+    expect(stream.status.reason).toBe('The connection ended in the middle of a line');
+    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(conns[2]!.url.searchParams.get('index')).toBe('5');
+    conns[2]!.write(line(5, ev(5, 'a')) + line(6, ev(6, 'b')));
+    await flush();
+    expect(keys()).toEqual(['5:a', '6:b']);
+    stream.stop();
+  });
+
+  it('closes when the server twice in a row closes at once with no bytes (Nomad 2.x auth failure)', async () => {
     const conns = fakeServer((c) => {
       queueMicrotask(() => c.end());
       return 'stream';
@@ -267,7 +319,63 @@ describe('EventStream', () => {
     expect(stream.status.reason).toMatch(/Probably permission denied/);
     expect(stream.status.reason).toMatch(/management token/);
     await vi.advanceTimersByTimeAsync(5 * 60_000);
-    expect(conns).toHaveLength(1);
+    // One immediate confirmation, then no more retries.
+    expect(conns).toHaveLength(2);
+  });
+
+  it('takes a single empty close for a dropped connection and carries on', async () => {
+    const conns = fakeServer((c) => {
+      if (conns.length === 1) queueMicrotask(() => c.end());
+      return 'stream';
+    });
+    const { stream, keys } = subscribe();
+    stream.start();
+    await flush();
+    expect(conns).toHaveLength(2);
+    conns[1]!.write(line(4, ev(4, 'a')));
+    await flush();
+    expect(keys()).toEqual(['4:a']);
+    expect(stream.status.state).toBe('live');
+    stream.stop();
+  });
+
+  it('re-reads from the last good index after a garbled line, losing and duplicating nothing', async () => {
+    const conns = fakeServer();
+    const { stream, keys } = subscribe();
+    stream.start();
+    await flush();
+    conns[0]!.write(line(5, ev(5, 'a')) + line(6, ev(6, 'b')));
+    conns[0]!.write('\xff\xfe' + line(6, ev(6, 'c')).slice(2) + line(7, ev(7, 'd')));
+    await flush();
+    expect(conns).toHaveLength(2);
+    expect(conns[1]!.url.searchParams.get('index')).toBe('6');
+    expect(stream.status).toMatchObject({ malformed: 1, rereads: 1, unrecovered: 0, gaps: 0 });
+    conns[1]!.write(line(6, ev(6, 'b')) + line(6, ev(6, 'c')) + line(7, ev(7, 'd')));
+    await flush();
+    expect(keys()).toEqual(['5:a', '6:b', '6:c', '7:d']);
+    stream.stop();
+  });
+
+  it('re-reads a bounded number of times when the server keeps sending the same bad line, then skips it and flags a gap', async () => {
+    const conns = fakeServer();
+    const { stream, keys } = subscribe();
+    stream.start();
+    await flush();
+    for (let i = 0; i <= MAX_REREADS; i++) {
+      expect(conns).toHaveLength(i + 1);
+      conns[i]!.write(line(5, ev(5, 'a')) + '{"Index":6,\n' + line(7, ev(7, 'b')));
+      await flush();
+    }
+    expect(conns).toHaveLength(MAX_REREADS + 1);
+    expect(keys()).toEqual(['5:a', '7:b']);
+    expect(stream.status).toMatchObject({
+      malformed: MAX_REREADS + 1,
+      rereads: MAX_REREADS,
+      unrecovered: 1,
+      gaps: 1,
+    });
+    expect(stream.status.gap).toEqual({ after: 5, resumedAt: 7 });
+    stream.stop();
   });
 
   it('names read-job for job topics in the namespace asked for', async () => {
@@ -307,12 +415,13 @@ describe('EventStream', () => {
     const { stream, keys } = subscribe();
     stream.start();
     await flush();
-    conns[0]!.write('{}\n{"Events":[{"Ind\n' + line(3, ev(3, 'ok')) + '[1,2]\n');
+    conns[0]!.write('{}\n' + line(3, ev(3, 'ok')) + '[1,2]\n');
     conns[0]!.write('subscription closed by server, client should resubscribe');
     conns[0]!.end();
     await flush();
     expect(keys()).toEqual(['3:ok']);
-    expect(stream.status.malformed).toBe(2);
+    // Valid JSON that is not a batch is counted, not re-read: reading again gives the same.
+    expect(stream.status).toMatchObject({ malformed: 1, rereads: 0 });
     expect(stream.status.lastMalformed).toBe('[1,2]');
     expect(stream.status.serverMessage).toBe('subscription closed by server, client should resubscribe');
     expect(stream.status.state).toBe('reconnecting');

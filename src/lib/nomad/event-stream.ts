@@ -9,10 +9,12 @@
  * connection (watchdog: no bytes for 1.5× the heartbeat interval → stalled → abort →
  * reconnect); ends and network failures (reconnect with exponential backoff and jitter,
  * resuming from the last index seen, without duplicates); an index that fell out of the
- * server's buffer (gap flag); malformed lines (counted, never thrown); the bare-text tail
+ * server's buffer (gap flag); malformed lines (counted, never thrown, and re-read from the
+ * last good index — a bounded number of times — so a line garbled in transit loses nothing); the bare-text tail
  * line a ≤1.11.3 server appends when it ends a stream (kept as the close reason); and both
- * auth-failure styles — a 403 (≤1.11.3) or a 200 that closes with no bytes at all (2.x) —
- * which close the stream with a message naming the ACL the topics need, without retrying.
+ * auth-failure styles — a 403 (≤1.11.3) or a 200 that closes with no bytes at all (2.x,
+ * confirmed by one immediate retry, since a dropped connection can look the same) — which
+ * close the stream with a message naming the ACL the topics need, without retrying more.
  */
 import { describeMissing, requiredCapability } from './capabilities.ts';
 import { EventCursor } from './event-cursor.ts';
@@ -25,9 +27,22 @@ import type { NomadEvent } from './types.ts';
 export const EVENT_STREAM_PATH = '/v1/event/stream';
 /** Nomad's fixed heartbeat cadence (`{}` every 30 s, not reset by traffic). */
 export const DEFAULT_HEARTBEAT_MS = 30_000;
-/** A connection that stayed up this long counts as healthy: the backoff starts over. */
+/**
+ * A connection that stayed up this long, or that delivered new events, counts as healthy:
+ * the backoff starts over. (A flaky network that drops every connection after a few
+ * seconds must not push the retry delay so far that the resume index leaves the buffer.)
+ */
 const STABLE_MS = 10_000;
 const MAX_TEXT = 200;
+/** Re-reads from one index after undecodable lines before the line is given up on. */
+export const MAX_REREADS = 5;
+/**
+ * Work budget per task while reading. When the body is already buffered, `reader.read()`
+ * resolves as a microtask, so a flooded stream would decode in one endless task and the
+ * page would never paint; past this budget the loop yields a task (and the socket backs up,
+ * which is how a firehose learns the page's pace).
+ */
+const SLICE_MS = 8;
 
 /**
  * "Live now". Nomad has no "from now" (nomad#11296): `index=0` replays the whole buffer,
@@ -69,6 +84,10 @@ export interface StreamStatus {
   /** Lines that were not JSON or not an event batch. */
   malformed: number;
   lastMalformed: string | undefined;
+  /** Reconnections made to re-read a line that could not be decoded. */
+  rereads: number;
+  /** Undecodable lines given up on (the re-read hit one again before any progress). */
+  unrecovered: number;
   /** The most recent possible gap after a reconnect; `gaps` counts them all. */
   gap: StreamGap | undefined;
   gaps: number;
@@ -104,6 +123,8 @@ const INITIAL: StreamStatus = {
   retryAt: undefined,
   malformed: 0,
   lastMalformed: undefined,
+  rereads: 0,
+  unrecovered: 0,
   gap: undefined,
   gaps: 0,
   serverMessage: undefined,
@@ -130,7 +151,18 @@ export class EventStream {
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private liveSince: number | undefined;
+  /** The cursor's index when the current connection opened: moving past it is progress. */
+  private openedAt = 0;
   private connections = 0;
+  /** Consecutive connections the server closed without a byte. */
+  private emptyCloses = 0;
+  /** The index re-reads after undecodable lines started from, and how many started there. */
+  private rereadFrom: number | undefined;
+  private rereadsFrom = 0;
+  /** The current connection ended inside a line. */
+  private cutLine = false;
+  /** An undecodable line was given up on after this index: the next line flags a possible gap. */
+  private lostAfter: number | undefined;
 
   constructor(opts: EventStreamOptions) {
     this.opts = opts;
@@ -171,6 +203,7 @@ export class EventStream {
   retryNow(): void {
     this.abandon();
     this.started = true;
+    this.emptyCloses = 0;
     this.setStatus({ attempt: 0 });
     void this.connect(++this.generation);
   }
@@ -210,6 +243,8 @@ export class EventStream {
     if (this.connections++ > 0) this.setStatus({ reconnects: this.current.reconnects + 1 });
     this.setStatus({ state: this.connections > 1 ? 'reconnecting' : 'connecting', retryAt: undefined });
     this.liveSince = undefined;
+    this.openedAt = this.cursor.last;
+    this.cutLine = false;
     const controller = new AbortController();
     this.controller = controller;
     this.armWatchdog(gen);
@@ -230,23 +265,37 @@ export class EventStream {
       const reader = res.body?.getReader();
       this.reader = reader;
       const decoder = new NdjsonDecoder();
+      let sliceStart = performance.now();
       while (reader) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await nextTask();
+          if (gen !== this.generation) return;
+          sliceStart = performance.now();
+        }
         const { value, done } = await reader.read();
         if (gen !== this.generation) return;
         if (done) break;
         if (!value || value.length === 0) continue;
         if (bytes === 0) {
           this.liveSince = Date.now();
+          this.emptyCloses = 0;
           this.setStatus({ state: 'live', closeKind: undefined });
         }
         bytes += value.length;
         this.armWatchdog(gen);
-        this.handle(decoder.push(value));
+        if (this.handle(decoder.push(value)) === 'reread') return this.reread();
       }
-      this.handle(decoder.end());
+      if (this.handle(decoder.end()) === 'reread') return this.reread();
       this.reader = undefined;
       clearTimeout(this.watchdog);
-      if (bytes === 0) return this.closePermissionProbable();
+      if (bytes === 0) {
+        // Nomad 2.x refuses a token this way, but a connection dropped before its first
+        // byte looks the same: only a second empty answer in a row counts as a refusal.
+        if (++this.emptyCloses >= 2) return this.closePermissionProbable();
+        this.abandon();
+        return void this.connect(++this.generation);
+      }
+      if (this.cutLine) return this.retryLater('The connection ended in the middle of a line');
       const tail = this.current.serverMessage;
       this.retryLater(tail ? `The server ended the stream: ${tail}` : 'The server ended the stream');
     } catch (err) {
@@ -266,12 +315,45 @@ export class EventStream {
     }
   }
 
-  private handle(items: NdjsonItem[]): void {
+  /**
+   * Handles decoded lines in order. An undecodable line (garbled in transit) stops here:
+   * the caller reconnects from the last good index, so the line and everything after it
+   * arrive again. If re-reads keep meeting an undecodable line before any progress, the
+   * server keeps sending it: after MAX_REREADS it is skipped, and the next line is flagged
+   * as a possible gap.
+   */
+  private handle(items: NdjsonItem[]): 'reread' | undefined {
     for (const item of items) {
       if (item.kind === 'value') this.handleValue(item.value);
-      else if (item.kind === 'malformed') this.malformed(item.text);
-      else this.setStatus({ serverMessage: clip(item.text) });
+      else if (item.kind === 'malformed') {
+        this.malformed(item.text);
+        const from = this.cursor.last;
+        if (this.rereadFrom !== from) {
+          this.rereadFrom = from;
+          this.rereadsFrom = 0;
+        }
+        if (this.rereadsFrom < MAX_REREADS) {
+          this.rereadsFrom++;
+          return 'reread';
+        }
+        this.lostAfter ??= from;
+        this.setStatus({ unrecovered: this.current.unrecovered + 1 });
+      } else if (looksLikeCutLine(item.text)) {
+        // Not a server message but a line cut off by a dropped connection (Nomad's bare error
+        // texts are short prose): the next connection resumes before it.
+        this.cutLine = true;
+      } else this.setStatus({ serverMessage: clip(item.text) });
     }
+    return undefined;
+  }
+
+  private reread(): void {
+    this.setStatus({
+      rereads: this.current.rereads + 1,
+      reason: `A line from the server could not be read; reading again from index ${this.cursor.last}`,
+    });
+    this.abandon();
+    void this.connect(++this.generation);
   }
 
   private handleValue(value: unknown): void {
@@ -292,7 +374,12 @@ export class EventStream {
       this.malformed(`line ${index}: an event without Index, Topic, Type or Key`);
     const admission = this.cursor.admit({ Index: index, Events: valid });
     if (admission.kind === 'duplicate') return;
-    if (admission.gap) this.setStatus({ gap: admission.gap, gaps: this.current.gaps + 1 });
+    let gap = admission.gap;
+    if (this.lostAfter !== undefined) {
+      gap ??= { after: this.lostAfter, resumedAt: index };
+      this.lostAfter = undefined;
+    }
+    if (gap) this.setStatus({ gap, gaps: this.current.gaps + 1 });
     if (this.current.firstIndex === undefined) this.setStatus({ firstIndex: index });
     if (admission.events.length > 0) this.opts.onEvents(admission.events, index);
   }
@@ -322,7 +409,8 @@ export class EventStream {
 
   private scheduleRetry(state: 'stalled' | 'reconnecting', reason: string): void {
     if (!this.started) return;
-    const healthy = this.liveSince !== undefined && Date.now() - this.liveSince >= STABLE_MS;
+    const healthy =
+      this.liveSince !== undefined && (Date.now() - this.liveSince >= STABLE_MS || this.cursor.last > this.openedAt);
     const attempt = healthy ? 0 : this.current.attempt;
     const delay = backoffDelay(attempt, undefined, this.opts.random);
     const gen = this.generation;
@@ -350,6 +438,11 @@ export class EventStream {
   }
 }
 
+/** A JSON start, a batch's keys, or bytes that were not UTF-8: the rest of a line, not prose. */
+function looksLikeCutLine(text: string): boolean {
+  return /^\s*[[{]/.test(text) || text.includes('"Events"') || text.includes('"Index"') || text.includes('\uFFFD');
+}
+
 function isEvent(e: unknown): e is NomadEvent {
   if (typeof e !== 'object' || e === null) return false;
   const o = e as Record<string, unknown>;
@@ -359,4 +452,22 @@ function isEvent(e: unknown): e is NomadEvent {
     typeof o.Type === 'string' &&
     typeof o.Key === 'string'
   );
+}
+
+let taskChannel: MessageChannel | undefined;
+const taskWaiters: (() => void)[] = [];
+
+/** Resolves in a new task (not a microtask), without setTimeout's 4 ms clamp when nested. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
+    if (!taskChannel) {
+      taskChannel = new MessageChannel();
+      taskChannel.port1.onmessage = () => taskWaiters.shift()?.();
+      // Node (tests) would otherwise keep the process alive for an idle port.
+      (taskChannel.port1 as { unref?: () => void }).unref?.();
+    }
+    taskWaiters.push(resolve);
+    taskChannel.port2.postMessage(null);
+  });
 }

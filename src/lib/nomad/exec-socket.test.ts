@@ -191,6 +191,19 @@ describe('ExecSocket', () => {
     ]);
   });
 
+  it('skips frames that are not exec frames, counts them in the state, and keeps the output around them', () => {
+    const t = setup({ tty: false });
+    t.exec.connect();
+    t.last().open();
+    t.last().receive({ stdout: { data: b64(new TextEncoder().encode('one ')) } });
+    for (const junk of ['null', '{"stdout":{"data":"QUJD', '{"stdout":{"data":"@@@"}}', '[]']) {
+      t.last().onmessage?.({ data: junk } as MessageEvent);
+    }
+    t.last().receive({ stdout: { data: b64(new TextEncoder().encode('two')) } });
+    expect(t.text()).toBe('one two');
+    expect(t.exec.current).toEqual({ phase: 'connected', badFrames: 4 });
+  });
+
   it('flushes an incomplete character on the stream close frame', () => {
     const t = setup();
     t.exec.connect();

@@ -10,6 +10,7 @@
  * 1006 *without* an exit frame means the connection was lost. A `{}` heartbeat goes out every
  * 10 s so idle load balancers keep the session (nomad#8727).
  */
+import { parseExecFrame } from './exec-frame.ts';
 import { tokenStore } from './token-store.ts';
 
 /** The part of the browser's WebSocket this class uses; tests pass a fake. */
@@ -38,7 +39,11 @@ export type ExecEnd =
   /** Any other close: a normal close by the server, or our own. */
   | { kind: 'closed'; code: number; reason: string; byUs: boolean };
 
-export type ExecState = { phase: 'connecting' } | { phase: 'connected' } | { phase: 'ended'; end: ExecEnd };
+export type ExecState =
+  | { phase: 'connecting' }
+  /** `badFrames`: frames that were not Nomad exec frames (garbled in transit), skipped. */
+  | { phase: 'connected'; badFrames?: number }
+  | { phase: 'ended'; end: ExecEnd };
 
 export interface ExecTarget {
   allocId: string;
@@ -88,20 +93,6 @@ export function encodeBase64Utf8(text: string): string {
   // Chunked so a big paste does not overflow the argument limit of fromCharCode.
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
-}
-
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-interface ServerFrame {
-  stdout?: { data?: string; close?: boolean };
-  stderr?: { data?: string; close?: boolean };
-  exited?: boolean;
-  result?: { exit_code?: number; signal?: string | number; oom_killed?: boolean };
 }
 
 /** Maps a close event to an end (§5.4). `exit` wins: it is the authoritative end. */
@@ -184,6 +175,7 @@ export class ExecSocket {
   private pending: string[] = [];
   private exitEnd: ExecEnd | null = null;
   private closingByUs = false;
+  private badFrames = 0;
   private secret: string | null = null;
   private opened = false;
   private readonly opts: ExecSocketOptions;
@@ -278,37 +270,25 @@ export class ExecSocket {
   }
 
   private onFrame(raw: string): void {
-    let frame: ServerFrame;
-    try {
-      frame = JSON.parse(raw) as ServerFrame;
-    } catch {
-      return; // Nothing Nomad sends is invalid JSON; a stray frame must not end the session.
+    const frame = parseExecFrame(raw);
+    if (!frame.ok) {
+      // Nothing Nomad sends looks like this; skip it (the frames around it are intact)
+      // and say so, rather than end the session or print garbage into the terminal.
+      this.badFrames++;
+      if (this.state.phase === 'connected') this.setState({ phase: 'connected', badFrames: this.badFrames });
+      return;
     }
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const part = frame[stream];
-      if (!part) continue;
-      if (typeof part.data === 'string' && part.data) {
-        let bytes: Uint8Array;
-        try {
-          bytes = base64ToBytes(part.data);
-        } catch {
-          continue;
-        }
+    for (const { stream, bytes, close } of frame.outputs) {
+      if (bytes.length > 0) {
         const text = this.decoders[stream].decode(bytes, { stream: true });
         if (text) this.opts.onOutput(stream, text);
       }
-      if (part.close) this.flush(stream);
+      if (close) this.flush(stream);
     }
     if (frame.exited) {
       this.flush('stdout');
       this.flush('stderr');
-      const r = frame.result ?? {};
-      this.exitEnd = {
-        kind: 'exited',
-        code: r.exit_code ?? 0,
-        ...(r.signal !== undefined ? { signal: r.signal } : {}),
-        ...(r.oom_killed ? { oomKilled: true } : {}),
-      };
+      this.exitEnd = { kind: 'exited', ...frame.exited };
       // Nomad drops the connection next; report the exit now rather than wait for it.
       this.finish(this.exitEnd, false);
     }

@@ -176,6 +176,64 @@ describe('FileStream', () => {
     expect(t.states.at(-1)).toBe('closed:deleted');
   });
 
+  it('logs: follows on after `file deleted`, ignores an older file re-read, and reports files skipped', async () => {
+    const skips: unknown[] = [];
+    const t = setup({
+      endOnDelete: false,
+      rotationIndex: (f) => Number(/\.(\d+)$/.exec(f)?.[1]),
+      onSkipped: (s) => skips.push(s),
+    });
+    const c = t.net.next();
+    t.stream.start();
+    const conn = await c;
+    conn.push(frame('a1\n', 'alloc/logs/web.stdout.4', 3) + frame('a2\n', 'alloc/logs/web.stdout.4', 6));
+    conn.push(JSON.stringify({ File: 'alloc/logs/web.stdout.4', FileEvent: 'file deleted', Offset: 6 }));
+    // Nomad lists again and re-reads the newest remaining (older) file from 0: not shown.
+    conn.push(frame('old\n', 'alloc/logs/web.stdout.3', 4));
+    // The writer rotated three times meanwhile; .5 and .6 were deleted before being opened.
+    conn.push(frame('b1\n', 'alloc/logs/web.stdout.7', 3));
+    await tick();
+    expect(t.events).toEqual(['deleted']);
+    expect(t.data.join('')).toBe('a1\na2\nb1\n');
+    expect(skips).toEqual([
+      { from: 'alloc/logs/web.stdout.4', to: 'alloc/logs/web.stdout.7', files: 2, lastFileSize: 6 },
+    ]);
+    expect(t.stream.cursor).toEqual({ file: 'alloc/logs/web.stdout.7', offset: 3 });
+    expect(t.states.at(-1)).toBe('live');
+    t.stream.close();
+  });
+
+  it('drops the connection on a garbled frame and resumes from the last good byte; gives up after 5 in a row', async () => {
+    const t = setup();
+    let c = t.net.next();
+    t.stream.start();
+    const f = 'alloc/logs/web.stdout.0';
+    (await c).push(frame('one\n', f, 4));
+    c = t.net.next();
+    // Data cut to a length no base64 decoder accepts: that frame's bytes are lost.
+    t.net.conns[0]!.push(JSON.stringify({ Data: b64('two\n').slice(0, 5), File: f, Offset: 8 }));
+    await tick();
+    expect(t.states.at(-1)).toBe('retrying');
+    t.clock.fire();
+    const second = await c;
+    expect(second.url.searchParams.get('offset')).toBe('4');
+    second.push(frame('two\n', f, 8));
+    await tick();
+    expect(t.data.join('')).toBe('one\ntwo\n');
+    // Invalid JSON (noticed when the next frame starts), again and again: bounded, then a final error.
+    for (let i = 0; i < 6; i++) {
+      c = t.net.next();
+      t.net.conns.at(-1)!.push('{?Data":"dGhyZWUK","File":"x","Offset":14}' + frame('four\n', f, 13));
+      await tick();
+      if (t.stream.state === 'closed') break;
+      t.clock.fire();
+      await c;
+    }
+    expect(t.states.at(-1)).toBe('closed:failed');
+    expect(t.stream.garbledTotal).toBe(7);
+    expect(t.data.join('')).toBe('one\ntwo\n');
+  });
+
   it('treats silence longer than 1.5 heartbeats as a stall and reconnects', async () => {
     const t = setup({ heartbeatMs: 1000 });
     let c = t.net.next();

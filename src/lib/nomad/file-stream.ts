@@ -13,7 +13,7 @@ import { requiredCapability } from './capabilities.ts';
 import { apiStream, type QueryParams } from './http.ts';
 import { isAbortError, isNomadError, NomadError } from './nomad-error.ts';
 import { backoffDelay, isTransientError } from './retry-policy.ts';
-import { decodeBase64, FrameDecoder, type StreamFrame } from './stream-frames.ts';
+import { decodeBase64, FrameDecoder, type FrameItem, type StreamFrame } from './stream-frames.ts';
 
 export type FileStreamState = 'connecting' | 'live' | 'stalled' | 'retrying' | 'closed';
 
@@ -45,6 +45,12 @@ export interface FileStreamHandlers {
   onData(chunk: FileStreamChunk): void;
   onTruncated?(file: string | undefined): void;
   onDeleted?(file: string | undefined): void;
+  /**
+   * Logs only (needs `rotationIndex`): the stream moved past files that were rotated away
+   * before Nomad opened them. `lastFileSize` is the size of the file it left (the whole
+   * file was read), the best guess for each skipped file's size.
+   */
+  onSkipped?(skip: { from: string; to: string; files: number; lastFileSize: number }): void;
   /** Text Nomad appended after the frames (a mid-stream error). */
   onText?(text: string): void;
   onState?(state: FileStreamState, info: { reason?: FileStreamCloseReason; error?: unknown; attempt: number }): void;
@@ -67,6 +73,18 @@ export interface FileStreamOptions extends FileStreamHandlers {
    * returning null gives up with reason `failed`.
    */
   resumeQuery(cursor: StreamCursor): QueryParams | null | Promise<QueryParams | null>;
+  /**
+   * The rotation number `<n>` of a log file `….<type>.<n>` (logs only). With it, frames of
+   * an older file than the current one are ignored (after the live file is deleted Nomad
+   * lists the files again and re-reads the newest remaining one from 0), and a jump past
+   * missing numbers is reported through `onSkipped`.
+   */
+  rotationIndex?(file: string): number | undefined;
+  /**
+   * `file deleted` ends the stream (default, as for `stream`). The logs endpoint goes on
+   * to the next file after it, so logs pass false.
+   */
+  endOnDelete?: boolean;
   /** Whether the stream follows (reconnects after an end of body) or ends on its own. */
   follow: boolean;
   /** Nomad sends `{}` every second; no byte for 1.5× this means the connection is stalled. */
@@ -76,6 +94,9 @@ export interface FileStreamOptions extends FileStreamHandlers {
   timers?: Timers;
   random?: () => number;
 }
+
+/** Garbled frames in a row (no good data between) before the stream gives up. */
+const MAX_GARBLED = 5;
 
 const defaultTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
@@ -93,6 +114,9 @@ export class FileStream {
   private everConnected = false;
   private current: StreamCursor = { file: undefined, offset: 0 };
   private lastFile: string | undefined = undefined;
+  /** Garbled frames since the last good data (bounded), and in all. */
+  private garbled = 0;
+  garbledTotal = 0;
   state: FileStreamState = 'connecting';
 
   constructor(opts: FileStreamOptions) {
@@ -111,6 +135,15 @@ export class FileStream {
   close(): void {
     if (this.closed) return;
     this.finish('stopped');
+  }
+
+  /**
+   * Moves the cursor to the start of `file`: for a `resumeQuery` that found the file
+   * truncated while disconnected and resumes at its new start.
+   */
+  rewindTo(file: string): void {
+    this.current = { file, offset: 0 };
+    this.lastFile = file;
   }
 
   /** Drops the current connection and resumes from the cursor now (e.g. a "Reconnect" button). */
@@ -183,15 +216,11 @@ export class FileStream {
           this.setState('live');
         }
         for (const item of decoder.push(value)) {
-          if (item.kind === 'frame') {
-            this.handleFrame(item.frame);
-            if (this.closed) return;
-          } else if (item.kind === 'text') this.opts.onText?.(item.text);
+          if (!this.handleItem(item, controller)) return;
         }
       }
       for (const item of decoder.end()) {
-        if (item.kind === 'frame') this.handleFrame(item.frame);
-        else if (item.kind === 'text') this.opts.onText?.(item.text);
+        if (!this.handleItem(item, controller)) return;
       }
     } catch (err) {
       if (this.abort !== controller || this.closed || isAbortError(err)) return;
@@ -208,14 +237,89 @@ export class FileStream {
     this.scheduleRetry(new Error('The stream ended unexpectedly'));
   }
 
-  private handleFrame(frame: StreamFrame): void {
-    const file = frame.File ?? this.lastFile;
-    if (frame.FileEvent === 'file deleted') {
-      this.opts.onDeleted?.(file);
-      this.finish('deleted');
+  /** Handles one decoded item; false when this connection is finished with (closed or dropped). */
+  private handleItem(item: FrameItem, controller: AbortController): boolean {
+    if (item.kind === 'frame') {
+      let ok: boolean;
+      try {
+        ok = this.handleFrame(item.frame);
+      } catch (err) {
+        this.onGarbled(controller, err instanceof Error ? err.message : String(err));
+        return false;
+      }
+      if (!ok) {
+        this.onGarbled(controller, 'a frame went back before the bytes already received');
+        return false;
+      }
+      return !this.closed;
+    }
+    if (item.kind === 'malformed') {
+      this.onGarbled(controller, item.error);
+      return false;
+    }
+    if (item.kind === 'text') this.opts.onText?.(item.text);
+    return true;
+  }
+
+  /**
+   * A garbled frame (invalid JSON or UTF-8, truncated base64) loses the bytes it carried:
+   * drop this connection and resume from the last byte delivered, so nothing is missing
+   * or doubled. Garbage on every connection gives up after MAX_GARBLED in a row.
+   */
+  private onGarbled(controller: AbortController, why: string): void {
+    controller.abort(new DOMException('garbled', 'AbortError'));
+    this.timers.clearTimeout(this.watchdog);
+    this.garbled++;
+    this.garbledTotal++;
+    if (this.garbled > MAX_GARBLED) {
+      this.finish('failed', new Error(`Nomad sent ${this.garbled} malformed frames in a row (${why}); gave up`));
       return;
     }
+    this.scheduleRetry(new Error(`A malformed frame arrived (${why}); resuming from the last good byte`));
+  }
+
+  /** Whether a frame of `file` comes from an older rotated file than the current one. */
+  private rotationStep(file: string | undefined): { older: boolean; skipped: number } {
+    const index = this.opts.rotationIndex;
+    const cur = this.current.file;
+    if (!index || file === undefined || cur === undefined || file === cur) return { older: false, skipped: 0 };
+    const to = index(file);
+    const from = index(cur);
+    if (to === undefined || from === undefined) return { older: false, skipped: 0 };
+    return { older: to < from, skipped: Math.max(0, to - from - 1) };
+  }
+
+  /** Applies one frame; false when it contradicts the bytes already received (garbled). */
+  private handleFrame(frame: StreamFrame): boolean {
+    const file = frame.File ?? this.lastFile;
+    const step = this.rotationStep(file);
+    if (step.older) return true;
+    if (frame.FileEvent === 'file deleted') {
+      this.opts.onDeleted?.(file);
+      if (this.opts.endOnDelete ?? true) this.finish('deleted');
+      return true;
+    }
     const bytes = frame.Data ? decodeBase64(frame.Data) : new Uint8Array(0);
+    // Same file, no event: the frame must end at or after our cursor (Nomad's Offset can
+    // only run ahead, never behind). Behind means its Data lost bytes on the way.
+    if (
+      file !== undefined &&
+      file === this.current.file &&
+      frame.FileEvent === undefined &&
+      frame.Offset !== undefined &&
+      bytes.length > 0 &&
+      frame.Offset < this.current.offset + bytes.length
+    ) {
+      return false;
+    }
+    if (step.skipped > 0 && file !== undefined && this.current.file !== undefined) {
+      this.opts.onSkipped?.({
+        from: this.current.file,
+        to: file,
+        files: step.skipped,
+        lastFileSize: this.current.offset,
+      });
+    }
     let start: number;
     if (frame.FileEvent === 'file truncated') {
       this.opts.onTruncated?.(file);
@@ -227,7 +331,11 @@ export class FileStream {
     }
     this.lastFile = file;
     this.current = { file, offset: start + bytes.length };
-    if (bytes.length > 0) this.opts.onData({ bytes, file, start });
+    if (bytes.length > 0) {
+      this.garbled = 0;
+      this.opts.onData({ bytes, file, start });
+    }
+    return true;
   }
 
   private onFailure(failure: unknown): void {

@@ -16,7 +16,12 @@ export type NdjsonItem =
 
 export class NdjsonDecoder {
   private readonly decoder = new TextDecoder('utf-8');
-  private pending = '';
+  /**
+   * The unterminated line so far, as the pieces it arrived in (none contains a newline).
+   * Joined only when its newline arrives: re-concatenating on every chunk made a long line
+   * in small chunks quadratic (a 4 MB line in 1 KB chunks took seconds).
+   */
+  private pending: string[] = [];
 
   /** Feeds a chunk; returns the items completed by it (possibly none). */
   push(chunk: Uint8Array): NdjsonItem[] {
@@ -26,8 +31,8 @@ export class NdjsonDecoder {
   /** Ends the stream: flushes a split character and reports an unterminated last line. */
   end(): NdjsonItem[] {
     const items = this.take(this.decoder.decode());
-    const rest = this.pending.trim();
-    this.pending = '';
+    const rest = this.pending.join('').trim();
+    this.pending = [];
     if (rest === '') return items;
     const parsed = parseLine(rest);
     items.push(parsed.kind === 'value' ? parsed : { kind: 'tail', text: rest });
@@ -36,20 +41,24 @@ export class NdjsonDecoder {
 
   private take(text: string): NdjsonItem[] {
     const items: NdjsonItem[] = [];
-    if (text === '') return items;
-    let start = 0;
-    let buffer = this.pending + text;
-    // Only the new text can contain the next newline; the pending part has none.
-    let nl = buffer.indexOf('\n', this.pending.length);
-    while (nl !== -1) {
-      const line = buffer.slice(start, nl);
-      start = nl + 1;
-      if (line.trim() !== '') items.push(parseLine(line));
-      nl = buffer.indexOf('\n', start);
+    let nl = text.indexOf('\n');
+    if (nl === -1) {
+      if (text !== '') this.pending.push(text);
+      return items;
     }
-    buffer = buffer.slice(start);
-    this.pending = buffer;
-    return items;
+    this.pending.push(text.slice(0, nl));
+    let line = this.pending.join('');
+    this.pending = [];
+    for (;;) {
+      if (line.trim() !== '') items.push(parseLine(line));
+      const start = nl + 1;
+      nl = text.indexOf('\n', start);
+      if (nl === -1) {
+        if (start < text.length) this.pending.push(text.slice(start));
+        return items;
+      }
+      line = text.slice(start, nl);
+    }
   }
 }
 

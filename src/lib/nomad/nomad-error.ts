@@ -87,3 +87,18 @@ export function isNomadError(error: unknown): error is NomadError {
 export function isAbortError(error: unknown): boolean {
   return (error instanceof DOMException || error instanceof Error) && error.name === 'AbortError';
 }
+
+/** What fetch says, per browser, when a request gets no answer (not a bug's TypeError). */
+const NO_ANSWER = /failed to fetch|networkerror|load failed|network error|network connection was lost/i;
+
+/**
+ * One line for a failed request, for badges and alerts. Nomad's answers keep their own
+ * sentence; a request that got no answer at all (fetch's bare `TypeError: Failed to fetch`)
+ * says so in words, keeping the browser's text.
+ */
+export function describeFailure(error: unknown): string {
+  if (isNomadError(error)) return error.message;
+  if (error instanceof TypeError && NO_ANSWER.test(error.message))
+    return `Nomad unreachable: the request got no answer (${error.message})`;
+  return error instanceof Error ? error.message : String(error);
+}

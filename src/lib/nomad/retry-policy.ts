@@ -32,3 +32,20 @@ export function retryDefault(failureCount: number, error: unknown): boolean {
 export function retryBlocking(_failureCount: number, error: unknown): boolean {
   return isTransientError(error);
 }
+
+/** How often a one-shot read that ended on a transient failure tries again by itself. */
+export const RECHECK_AFTER_FAILURE_MS = 5_000;
+
+interface SettledQuery {
+  state: { status: 'pending' | 'success' | 'error'; error: unknown };
+}
+
+/**
+ * `refetchInterval` for one-shot reads: once the retries are spent on a transient failure
+ * (Nomad down, no leader, a proxy's 502), keep checking every few seconds so the page
+ * recovers by itself when Nomad does, while it shows the error. Final errors (4xx) and
+ * successful reads are left alone.
+ */
+export function recheckAfterTransientFailure(query: SettledQuery): number | false {
+  return query.state.status === 'error' && isTransientError(query.state.error) ? RECHECK_AFTER_FAILURE_MS : false;
+}

@@ -8,6 +8,20 @@ interface StreamNoticesProps {
   start: StreamStart;
 }
 
+const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+
+/** Unreadable lines: how many, how many were read again, how many were given up on. */
+function malformedText(status: StreamStatus): string {
+  const { malformed, rereads, unrecovered } = status;
+  let text = `${lines(malformed)} from the server could not be read`;
+  if (rereads > 0)
+    text += `; the stream read again from the last good index ${rereads === 1 ? 'once' : `${rereads} times`}`;
+  if (unrecovered > 0) text += `; ${lines(unrecovered)} unreadable again and skipped, so events may be missing`;
+  const other = malformed - rereads - unrecovered;
+  if (other > 0) text += `; ${lines(other)} that ${other === 1 ? 'was' : 'were'} not an event batch skipped`;
+  return `${text}.`;
+}
+
 /** What the connection's state alone does not say: refusals, possible gaps, bad lines. */
 export function StreamNotices({ status, topics, namespace, start }: StreamNoticesProps) {
   if (!status) return null;
@@ -43,14 +57,13 @@ export function StreamNotices({ status, topics, namespace, start }: StreamNotice
       {status.gap && (
         <p role="status" className="text-sm text-amber-700 dark:text-amber-300">
           Possible gap: after reconnecting, the stream resumed at index {status.gap.resumedAt}, not at{' '}
-          {status.gap.after}; events in between may have left the server’s buffer
+          {status.gap.after}; events in between may have left the server’s buffer (or a restarted server lost it)
           {status.gaps > 1 ? ` (${status.gaps} possible gaps so far)` : ''}.
         </p>
       )}
       {status.malformed > 0 && (
         <p role="status" className="text-xs text-amber-700 dark:text-amber-300" title={status.lastMalformed}>
-          {status.malformed} line{status.malformed === 1 ? '' : 's'} from the server could not be read and{' '}
-          {status.malformed === 1 ? 'was' : 'were'} skipped.
+          {malformedText(status)}
         </p>
       )}
     </>

@@ -18,10 +18,14 @@ export function ExecStatusBar({ view, task }: { view: SessionView; task: string 
   } else if (view.state.phase === 'connected') {
     tone = 'connected';
     text = `Connected to ${task}: ${argv}`;
+    const bad = view.state.badFrames ?? 0;
+    if (bad > 0) text += ` · ${bad} unreadable frame${bad === 1 ? '' : 's'} from the server skipped`;
   } else {
     const end = view.state.end;
     tone = end.kind === 'exited' || (end.kind === 'closed' && end.byUs) ? 'exited' : 'failed';
-    text = `${view.summary ?? ''}${end.kind === 'exited' ? '' : ` (code ${end.code})`}`;
+    // A close by the server already names its code in the summary.
+    const codeShown = end.kind === 'exited' || (end.kind === 'closed' && !end.byUs);
+    text = `${view.summary ?? ''}${codeShown ? '' : ` (code ${end.code})`}`;
     text = text.charAt(0).toUpperCase() + text.slice(1);
   }
   return (

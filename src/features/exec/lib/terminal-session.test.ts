@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ExecSocket, type ExecSocketLike } from '@/lib/nomad/exec-socket.ts';
-import { isMissingBinary, TerminalSession, type SessionSpec, type TerminalLike } from './terminal-session.ts';
+import {
+  isMissingBinary,
+  MAX_WRITE_CHARS,
+  TerminalSession,
+  type SessionSpec,
+  type TerminalLike,
+} from './terminal-session.ts';
 
 class FakeSocket implements ExecSocketLike {
   onopen: ((ev: Event) => void) | null = null;
@@ -41,10 +47,22 @@ class FakeTerminal implements TerminalLike {
   cols = 90;
   rows = 25;
   written = '';
+  writes: string[] = [];
+  /** While set, writes are not confirmed (xterm still parsing) until `parsed()`. */
+  busy = false;
+  private unconfirmed: (() => void)[] = [];
   private data: ((d: string) => void)[] = [];
   private resize: ((s: { cols: number; rows: number }) => void)[] = [];
-  write(d: string) {
+  write(d: string, done?: () => void) {
     this.written += d;
+    this.writes.push(d);
+    if (!done) return;
+    if (this.busy) this.unconfirmed.push(done);
+    else done();
+  }
+  parsed() {
+    this.busy = false;
+    for (const done of this.unconfirmed.splice(0)) done();
   }
   onData(l: (d: string) => void) {
     this.data.push(l);
@@ -112,6 +130,53 @@ describe('TerminalSession', () => {
     t.last().out('out\n');
     t.last().out('bad\n', 'stderr');
     expect(t.term.written).toBe('out\n\x1b[31mbad\n\x1b[39m');
+  });
+
+  it('joins output that arrives while the terminal is busy into one write, in order', () => {
+    const t = setup({ tty: false, command: ['sh'] });
+    t.session.start();
+    t.last().open();
+    t.term.busy = true;
+    t.last().out('1\n');
+    t.last().out('2\n');
+    t.last().out('oops\n', 'stderr');
+    t.last().out('3\n');
+    // The first goes straight through; the rest wait for the terminal to finish parsing it.
+    expect(t.term.writes).toEqual(['1\n']);
+    t.term.parsed();
+    expect(t.term.writes).toEqual(['1\n', '2\n\x1b[31moops\n\x1b[39m3\n']);
+    // Idle again: the next chunk is written at once.
+    t.last().out('4\n');
+    expect(t.term.writes.at(-1)).toBe('4\n');
+  });
+
+  it('caps a joined write, so xterm never parses one huge chunk in a single task', () => {
+    const t = setup({ tty: false, command: ['sh'] });
+    t.session.start();
+    t.last().open();
+    t.term.busy = true;
+    t.last().out('x');
+    const line = `${'y'.repeat(999)}\n`;
+    for (let i = 0; i < 100; i++) t.last().out(line);
+    // Confirming a write lets the next go; the fake confirms at once once no longer busy.
+    t.term.parsed();
+    const joined = t.term.writes.slice(1);
+    expect(joined.length).toBeGreaterThan(2);
+    expect(Math.max(...joined.map((w) => w.length))).toBeLessThanOrEqual(MAX_WRITE_CHARS);
+    expect(t.term.written).toBe(`x${line.repeat(100)}`);
+  });
+
+  it('keeps the end message after output still waiting for the terminal', () => {
+    const t = setup({ tty: false, command: ['sh'] });
+    t.session.start();
+    t.last().open();
+    t.term.busy = true;
+    t.last().out('a\n');
+    t.last().out('last line\n');
+    t.last().exit(3);
+    expect(t.term.written).not.toContain('last line');
+    t.term.parsed();
+    expect(t.term.written).toMatch(/a\nlast line\n[^]*exited with code 3/);
   });
 
   it('echoes locally and maps Enter to a newline without a tty, and Ctrl-D closes stdin', () => {

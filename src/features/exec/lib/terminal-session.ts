@@ -21,7 +21,8 @@ export interface Disposable {
 export interface TerminalLike {
   readonly cols: number;
   readonly rows: number;
-  write(data: string): void;
+  /** `done` runs once the terminal has parsed `data` (xterm's write callback). */
+  write(data: string, done?: () => void): void;
   onData(listener: (data: string) => void): Disposable;
   onResize(listener: (size: { cols: number; rows: number }) => void): Disposable;
 }
@@ -62,6 +63,8 @@ const RED = '\x1b[31m';
 const YELLOW = '\x1b[33m';
 const RESET_FG = '\x1b[39m';
 const RESET = '\x1b[0m';
+/** Largest joined write (UTF-16 units); xterm parses 32 K characters in a few ms. */
+export const MAX_WRITE_CHARS = 32 * 1024;
 
 /** Did the exec fail because the binary itself is missing? (§5.4: driver errors → 1011; docker: 126/127.) */
 export function isMissingBinary(end: ExecEnd, output: string): boolean {
@@ -81,6 +84,18 @@ export class TerminalSession {
   private typed = false;
   private fallbackTried = false;
   private disposed = false;
+  /**
+   * Output that arrived while the terminal was still parsing the previous write, joined into
+   * one write when it is done. Idle, a chunk goes straight through (no added echo latency);
+   * under a flood (`seq 1 2000000`: 16,000 frames of 1 KB) xterm gets a few large writes
+   * instead of thousands of small ones, each of which costs it a parse pass and a callback.
+   * A write is capped (MAX_WRITE_CHARS): xterm cannot yield inside one, so a huge one would
+   * be a long task.
+   */
+  private queued: string[] = [];
+  /** Index of the first chunk of `queued` not yet written. */
+  private head = 0;
+  private writing = false;
 
   constructor(
     private readonly term: TerminalLike,
@@ -113,7 +128,7 @@ export class TerminalSession {
   /** Opens a new connection with the same command; the scrollback stays. */
   reconnect(): void {
     if (this.disposed || this.view.live) return;
-    this.term.write(`\r\n${DIM}— reconnecting —${RESET}\r\n`);
+    this.write(`\r\n${DIM}— reconnecting —${RESET}\r\n`);
     this.open();
   }
 
@@ -156,13 +171,45 @@ export class TerminalSession {
       return;
     }
     const text = data.replace(/\r/g, '\n');
-    this.term.write(text.replace(/\n/g, '\r\n'));
+    this.write(text.replace(/\n/g, '\r\n'));
     this.socket.sendInput(text);
   }
 
+  /** Writes in arrival order; see `queued`. */
+  private write(data: string): void {
+    if (this.writing) {
+      this.queued.push(data);
+      return;
+    }
+    this.writing = true;
+    this.term.write(data, this.drain);
+  }
+
+  private readonly drain = (): void => {
+    const q = this.queued;
+    if (this.head >= q.length) {
+      this.queued = [];
+      this.head = 0;
+      this.writing = false;
+      return;
+    }
+    const start = this.head;
+    let size = q[start]!.length;
+    let end = start + 1;
+    while (end < q.length && size + q[end]!.length <= MAX_WRITE_CHARS) size += q[end++]!.length;
+    const data = end - start === 1 ? q[start]! : q.slice(start, end).join('');
+    this.head = end;
+    // Under a steady flood the queue never empties: drop what is written now and then.
+    if (end > 1024) {
+      this.queued = q.slice(end);
+      this.head = 0;
+    }
+    this.term.write(data, this.drain);
+  };
+
   private onOutput(stream: 'stdout' | 'stderr', text: string): void {
     if (this.probeOutput.length < 4096) this.probeOutput += text;
-    this.term.write(stream === 'stderr' ? `${RED}${text}${RESET_FG}` : text);
+    this.write(stream === 'stderr' ? `${RED}${text}${RESET_FG}` : text);
   }
 
   private onState(state: ExecState): void {
@@ -171,7 +218,7 @@ export class TerminalSession {
       this.fallbackTried = true;
       this.command = FALLBACK_COMMAND;
       this.socket.setCommand(FALLBACK_COMMAND);
-      this.term.write(
+      this.write(
         `\r\n${YELLOW}${this.spec.command.join(' ')} is not available in this task (${describeEnd(state.end)}); falling back to ${FALLBACK_COMMAND.join(' ')}${RESET}\r\n`,
       );
       this.open();
@@ -182,7 +229,7 @@ export class TerminalSession {
         ? describeEnd(state.end, { namespace: this.spec.namespace, driver: this.spec.driver })
         : null;
     if (state.phase === 'ended' && summary && !(state.end.kind === 'closed' && state.end.byUs)) {
-      this.term.write(`\r\n${DIM}[${summary} — press Enter to reconnect]${RESET}\r\n`);
+      this.write(`\r\n${DIM}[${summary} — press Enter to reconnect]${RESET}\r\n`);
     }
     this.view = { state, command: this.command, summary, live: state.phase !== 'ended' };
     for (const l of [...this.listeners]) l();

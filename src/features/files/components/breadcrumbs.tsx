@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { linkClass } from '@/components/styles.ts';
+import { revealControls } from '@/lib/reveal-controls.ts';
 
 /** `allocation / alloc / logs / web.stdout.0`, every part a link but the last. */
 export function Breadcrumbs({ path, root, hrefFor }: { path: string; root: string; hrefFor(path: string): string }) {
@@ -25,10 +26,10 @@ export function Breadcrumbs({ path, root, hrefFor }: { path: string; root: strin
                 /
               </span>
               {last ? (
-                <span aria-current="page">{part}</span>
+                <span aria-current="page">{revealControls(part)}</span>
               ) : (
                 <Link to={hrefFor(here)} className={linkClass}>
-                  {part}
+                  {revealControls(part)}
                 </Link>
               )}
             </li>

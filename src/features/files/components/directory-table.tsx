@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '@/components/error-alert.tsx';
 import { RelativeTime } from '@/components/relative-time.tsx';
 import { linkClass } from '@/components/styles.ts';
+import { revealControls } from '@/lib/reveal-controls.ts';
 import { fsQueries, type AllocFileInfo, type FsScope } from '../lib/fs-api.ts';
 import { formatBytes } from '../lib/format-bytes.ts';
 
@@ -95,7 +96,7 @@ export function DirectoryTable({ scope, path, hrefFor, logHrefFor }: DirectoryTa
           <tr key={e.Name} className="border-t border-zinc-200 dark:border-zinc-800">
             <td className="px-3 py-1.5 font-mono">
               <Link to={hrefFor(join(path, e.Name))} className={linkClass}>
-                {e.IsDir ? `${e.Name}/` : e.Name}
+                {revealControls(e.IsDir ? `${e.Name}/` : e.Name)}
               </Link>
               {logFileOf(path, e.Name) && (
                 <Link

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiPath } from '@/lib/nomad/http.ts';
 import { FileStream } from '@/lib/nomad/file-stream.ts';
 import { isAbortError } from '@/lib/nomad/nomad-error.ts';
+import { isTransientError, RECHECK_AFTER_FAILURE_MS } from '@/lib/nomad/retry-policy.ts';
 import { readWindow, type FsScope } from '../lib/fs-api.ts';
 import { decodeWindow, type TextWindow } from '../lib/text-window.ts';
 
@@ -99,6 +100,15 @@ export function useFileWindow(scope: FsScope, path: string, initialSize: number,
       });
     return () => controller.abort();
   }, [allocId, namespace, region, path, startAt, initialSize]);
+
+  // A read that failed for a transient reason (outage, no leader, a dropped connection) is
+  // tried again every few seconds where the window is, so the viewer recovers by itself.
+  useEffect(() => {
+    if (error === null || !isTransientError(error)) return;
+    const at = loaded?.offset ?? (startAt === 'tail' ? Math.max(0, initialSize - WINDOW_BYTES) : 0);
+    const timer = setTimeout(() => void read(at, 'replace'), RECHECK_AFTER_FAILURE_MS);
+    return () => clearTimeout(timer);
+  }, [error, loaded, read, startAt, initialSize]);
 
   const end = loaded ? loaded.offset + loaded.bytes.length : 0;
   const endRef = useRef(end);

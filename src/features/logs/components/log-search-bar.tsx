@@ -7,6 +7,8 @@ interface LogSearchBarProps {
   onChange(patch: Partial<LogUrlState>): void;
   error: string | null;
   matchCount: number | null;
+  /** The search is still going through the buffered lines (the count is partial). */
+  searching?: boolean;
   onStep(direction: 1 | -1): void;
   inputRef: RefObject<HTMLInputElement | null>;
 }
@@ -14,7 +16,7 @@ interface LogSearchBarProps {
 const check = 'inline-flex items-center gap-1 text-sm text-zinc-700 dark:text-zinc-300';
 
 /** Search box with regex / case / invert, search vs filter mode, context lines and match navigation. */
-export function LogSearchBar({ url, onChange, error, matchCount, onStep, inputRef }: LogSearchBarProps) {
+export function LogSearchBar({ url, onChange, error, matchCount, searching, onStep, inputRef }: LogSearchBarProps) {
   // The box keeps its own text: the URL updates asynchronously, and a controlled input fed
   // from it would drop keystrokes typed in between. The URL (and the re-scan of every
   // buffered line) follows after a short pause in typing.
@@ -77,7 +79,9 @@ export function LogSearchBar({ url, onChange, error, matchCount, onStep, inputRe
       <span className="inline-flex items-center gap-2">
         {matchCount !== null && (
           <span className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400" aria-live="polite">
+            {searching ? 'Searching… ' : ''}
             {matchCount.toLocaleString()} matching {matchCount === 1 ? 'line' : 'lines'}
+            {searching ? ' so far' : ''}
           </span>
         )}
         <button type="button" className={buttonClass} onClick={() => onStep(-1)} disabled={!matchCount}>

@@ -151,6 +151,7 @@ export function LogsPage(props: LogsPageProps) {
         onChange={setUrl}
         error={search.error}
         matchCount={matchCount}
+        searching={session?.indexing ?? false}
         onStep={step}
         inputRef={searchRef}
       />

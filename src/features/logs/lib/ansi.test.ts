@@ -42,6 +42,23 @@ describe('parseAnsi', () => {
     expect(stripAnsi(`${E}[31;xmred`)).toBe('mred'); // `x` is a final byte: the CSI ends there
   });
 
+  it('strips exactly the text parseAnsi keeps, for random mixes of text and escapes', () => {
+    const parts = ['a', 'é', '🚀', E, `${E}[`, '[', '31', ';', 'm', 'K', ']', '\u0007', '\\', '5', ' '];
+    let seed = 3;
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let k = 0; k < 12; k++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        text += parts[seed % parts.length];
+      }
+      expect(stripAnsi(text)).toBe(
+        parseAnsi(text)
+          .map((s) => s.text)
+          .join(''),
+      );
+    }
+  });
+
   it('ignores a truecolor sequence missing components', () => {
     expect(parseAnsi(`${E}[38;2;10mA`)).toEqual([{ text: 'A', style: {} }]);
   });

@@ -2,9 +2,10 @@
  * ANSI escape sequences in log lines → styled text segments (rendered as React spans; never
  * HTML). Handles SGR: reset, bold, dim, italic, underline, inverse, the 16 basic and bright
  * colours, 256-colour (`38;5;n`) and truecolor (`38;2;r;g;b`) foreground and background.
- * Every other escape sequence (cursor moves, OSC titles, malformed or cut-off ones) is
- * removed without affecting the text around it. Style is reset at each line start: Nomad
- * lines are rendered independently and most loggers reset at end of line.
+ * Every other escape sequence (cursor moves, OSC titles and links, charset selection, DCS
+ * strings, malformed or cut-off ones) is removed without affecting the text around it.
+ * Style is reset at each line start: Nomad lines are rendered independently and most
+ * loggers reset at end of line.
  */
 
 export interface AnsiStyle {
@@ -91,7 +92,7 @@ const ESC = '\u001b';
  * Finds the end of the escape sequence starting at `i` (which holds ESC). Returns the index
  * after it and, for SGR, its parameters.
  */
-function scanEscape(text: string, i: number): { end: number; sgr?: number[] } {
+function scanEscape(text: string, i: number, wantSgr = true): { end: number; sgr?: number[] } {
   const next = text[i + 1];
   if (next === '[') {
     let j = i + 2;
@@ -100,19 +101,28 @@ function scanEscape(text: string, i: number): { end: number; sgr?: number[] } {
     while (j < text.length && text.charCodeAt(j) >= 0x20 && text.charCodeAt(j) <= 0x2f) j++;
     const final = text.charCodeAt(j);
     if (j >= text.length || final < 0x40 || final > 0x7e) return { end: j }; // cut off or malformed: drop what we read
-    if (text[j] !== 'm') return { end: j + 1 };
+    if (text[j] !== 'm' || !wantSgr) return { end: j + 1 };
     const raw = text.slice(i + 2, j);
     if (!/^[\d;]*$/.test(raw)) return { end: j + 1 };
     const sgr = raw === '' ? [] : raw.split(';').map((x) => (x === '' ? 0 : Number(x)));
     return { end: j + 1, sgr };
   }
-  if (next === ']') {
-    // OSC: ends with BEL or ESC \.
+  if (next === ']' || next === 'P' || next === 'X' || next === '^' || next === '_') {
+    // OSC, DCS, SOS, PM, APC: a string ending with ESC \ (or BEL, which xterm accepts).
     for (let j = i + 2; j < text.length; j++) {
       if (text[j] === '\u0007') return { end: j + 1 };
       if (text[j] === ESC && text[j + 1] === '\\') return { end: j + 2 };
     }
     return { end: text.length };
+  }
+  const code = text.charCodeAt(i + 1);
+  if (code >= 0x20 && code <= 0x2f) {
+    // nF escapes such as `ESC ( B` (select charset; `tput sgr0` writes it): intermediates
+    // 0x20–0x2F, then one final byte 0x30–0x7E.
+    let j = i + 1;
+    while (j < text.length && text.charCodeAt(j) >= 0x20 && text.charCodeAt(j) <= 0x2f) j++;
+    const final = text.charCodeAt(j);
+    return { end: final >= 0x30 && final <= 0x7e ? j + 1 : j };
   }
   return { end: next === undefined ? i + 1 : i + 2 };
 }
@@ -134,9 +144,16 @@ export function parseAnsi(text: string): AnsiSegment[] {
   return out;
 }
 
+/** The text without its escape sequences (same cuts as `parseAnsi`, without building styles). */
 export function stripAnsi(text: string): string {
-  if (!text.includes(ESC)) return text;
-  return parseAnsi(text)
-    .map((s) => s.text)
-    .join('');
+  let i = text.indexOf(ESC);
+  if (i === -1) return text;
+  let out = '';
+  let from = 0;
+  while (i !== -1) {
+    out += text.slice(from, i);
+    from = scanEscape(text, i, false).end;
+    i = text.indexOf(ESC, from);
+  }
+  return out + text.slice(from);
 }

@@ -14,6 +14,26 @@ describe('LineSplitter', () => {
     }
   });
 
+  it('gives the same lines however ASCII and non-ASCII lines, CRLFs and chunk cuts mix', () => {
+    const text = 'plain\r\nwith é\n\n日本\nascii run one\nascii run two\r\n🚀 rocket\nlast ascii\npart';
+    const expected = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    const pending = expected.pop();
+    const bytes = enc.encode(text);
+    let seed = 9;
+    for (let round = 0; round < 300; round++) {
+      const s = new LineSplitter();
+      const lines: string[] = [];
+      for (let at = 0; at < bytes.length;) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        const n = 1 + (seed % 17);
+        lines.push(...s.push(bytes.subarray(at, at + n)));
+        at += n;
+      }
+      expect(lines).toEqual(expected);
+      expect(s.pending).toBe(pending);
+    }
+  });
+
   it('decodes one byte at a time', () => {
     const s = new LineSplitter();
     const lines = [...enc.encode('a🚀b\n')].flatMap((b) => s.push(new Uint8Array([b])));

@@ -19,27 +19,105 @@ export interface LogLine {
 
 export const DEFAULT_LINE_CAPACITY = 200_000;
 
-/** Splits a byte stream into lines; one per source. Keeps the unfinished last line. */
+/**
+ * Splits a byte stream into lines; one per source. Keeps the unfinished last line.
+ *
+ * Lines are cut on the bytes. Runs of ASCII lines are decoded together and split (one
+ * decoder call per run, fast), and a line with any non-ASCII byte is decoded on its own.
+ * So an ASCII line is always a one-byte string: decoding a whole frame that also carries
+ * CJK or emoji would make every line of it a slice of one two-byte string, twice the
+ * memory, and keep that whole string alive. A character split across frames decodes once
+ * its line is complete.
+ */
 export class LineSplitter {
-  private decoder = new TextDecoder('utf-8');
-  private partial = '';
+  private readonly decoder = new TextDecoder('utf-8');
+  /** Bytes of the unfinished line, in arrival order. */
+  private rest: Uint8Array[] = [];
+  private restLength = 0;
+  private pendingText: string | null = '';
 
   push(bytes: Uint8Array): string[] {
-    const text = this.partial + this.decoder.decode(bytes, { stream: true });
-    const parts = text.split('\n');
-    this.partial = parts.pop() ?? '';
-    return parts.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    const out: string[] = [];
+    let i = 0;
+    if (this.restLength > 0) {
+      const nl = bytes.indexOf(10);
+      if (nl === -1) {
+        this.keep(bytes, 0);
+        return out;
+      }
+      out.push(this.decodeLine(this.takeRest(bytes.subarray(0, nl))));
+      i = nl + 1;
+    }
+    let lineStart = i;
+    let runStart = i;
+    let high = false;
+    for (; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (b === 10) {
+        if (high) {
+          this.decodeRun(bytes, runStart, lineStart, out);
+          out.push(this.decodeLine(bytes.subarray(lineStart, i)));
+          runStart = i + 1;
+          high = false;
+        }
+        lineStart = i + 1;
+      } else if (b >= 0x80) high = true;
+    }
+    this.decodeRun(bytes, runStart, lineStart, out);
+    if (lineStart < bytes.length) this.keep(bytes, lineStart);
+    else this.pendingText = '';
+    return out;
   }
 
-  /** The unfinished last line so far (shown live, not yet stored). */
+  /** Complete ASCII lines bytes[from, to) (`to` just after a newline), in one decoder call. */
+  private decodeRun(bytes: Uint8Array, from: number, to: number, out: string[]): void {
+    if (to <= from) return;
+    for (const line of this.decoder.decode(bytes.subarray(from, to - 1)).split('\n')) {
+      out.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+    }
+  }
+
+  private decodeLine(line: Uint8Array): string {
+    const end = line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length;
+    return this.decoder.decode(line.subarray(0, end));
+  }
+
+  private keep(bytes: Uint8Array, from: number): void {
+    // A copy: the frame's buffer is much larger than the partial line.
+    this.rest.push(bytes.slice(from));
+    this.restLength += bytes.length - from;
+    this.pendingText = null;
+  }
+
+  private takeRest(tail: Uint8Array): Uint8Array {
+    const all = new Uint8Array(this.restLength + tail.length);
+    let at = 0;
+    for (const part of this.rest) {
+      all.set(part, at);
+      at += part.length;
+    }
+    all.set(tail, at);
+    this.rest = [];
+    this.restLength = 0;
+    return all;
+  }
+
+  /** The unfinished last line so far (shown live, not yet stored); a half character is left out. */
   get pending(): string {
-    return this.partial;
+    if (this.pendingText === null) {
+      const bytes = this.takeRest(new Uint8Array(0));
+      this.rest = [bytes];
+      this.restLength = bytes.length;
+      this.pendingText = new TextDecoder('utf-8').decode(bytes, { stream: true });
+    }
+    return this.pendingText;
   }
 
   /** Forgets the unfinished line and any half character (after a truncation). */
   reset(): void {
-    this.decoder = new TextDecoder('utf-8');
-    this.partial = '';
+    this.rest = [];
+    this.restLength = 0;
+    this.pendingText = '';
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LogSession } from './log-session.ts';
 import type { LineBuffer } from './line-buffer.ts';
+import { compileMatcher } from './line-matcher.ts';
 
 const enc = new TextEncoder();
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
@@ -85,6 +86,10 @@ function fakeLogs(files: Record<string, string[]>) {
     rotate(type: string) {
       data[type]!.push(new Uint8Array(0));
     },
+    /** Empties file `idx` in place (copytruncate) without telling anyone. */
+    truncate(type: string, idx: number) {
+      data[type]![idx] = new Uint8Array(0);
+    },
     /** Sends raw frame text to the open followers of a type. */
     raw(type: string, text: string) {
       for (const f of followers.filter((x) => x.type === type)) f.push(text);
@@ -151,6 +156,33 @@ describe('LogSession', () => {
     s.close();
   });
 
+  it('notices on reconnecting that its file was truncated meanwhile, and reads it again from 0', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const net = fakeLogs({ stdout: ['a\nb\n', 'c\nd\n'] });
+    const s = open({ kind: 'offset', offset: 0 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(texts(s.buffer)).toEqual(['a', 'b', 'c', 'd']);
+    net.drop();
+    net.truncate('stdout', 1);
+    net.write('stdout', 'x\n', true); // shorter than what was read from it
+    await vi.advanceTimersByTimeAsync(5_000);
+    const resume = net.requests.filter((u) => u.pathname.includes('/logs/')).at(-1)!;
+    expect(resume.searchParams.get('offset')).toBe('4'); // the start of .1
+    net.write('stdout', 'y\n');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(texts(s.buffer)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      '— stdout was truncated; continuing from its new start —',
+      'x',
+      'y',
+    ]);
+    expect(s.status('stdout')).toMatchObject({ state: 'live' });
+    s.close();
+  });
+
   it('merges stdout and stderr in arrival order, labelled by source', async () => {
     const net = fakeLogs({ stdout: [''], stderr: [''] });
     const s = open({ kind: 'offset', offset: 0 }, ['stdout', 'stderr']);
@@ -200,10 +232,29 @@ describe('LogSession', () => {
       'one',
       '— stdout was truncated; continuing from its new start —',
       'fresh',
-      '— the stdout log file was deleted —',
+      '— web.stdout.0 was deleted; following the next file —',
     ]);
     expect(got.map((l) => Boolean(l.marker))).toEqual([false, true, false, true]);
-    expect(s.status('stdout')).toMatchObject({ state: 'closed', reason: 'deleted' });
+    // The logs endpoint goes on with the next file: the view keeps following.
+    expect(s.status('stdout')).toMatchObject({ state: 'live' });
+    s.close();
+  });
+
+  it('moves on past files rotated away before they were read, with a gap notice', async () => {
+    const net = fakeLogs({ stdout: ['one\n'] });
+    const s = open({ kind: 'offset', offset: 0 });
+    await settle();
+    const f = (text: string, file: string, end: number) =>
+      JSON.stringify({ Data: b64(enc.encode(text)), File: `alloc/logs/${file}`, Offset: end });
+    net.raw('stdout', f('two\n', 'web.stdout.0', 8) + f('five\n', 'web.stdout.3', 5));
+    await settle();
+    expect(texts(s.buffer)).toEqual([
+      'one',
+      'two',
+      '— ≈16 bytes skipped (2 files rotated away before they were read) —',
+      'five',
+    ]);
+    expect(s.status('stdout')).toMatchObject({ state: 'live' });
     s.close();
   });
 
@@ -221,6 +272,42 @@ describe('LogSession', () => {
     await settle();
     expect(new Set(texts(s.buffer))).toEqual(new Set(['日本 🚀 ok']));
     expect(s.buffer.size).toBe(bytes.length - 1);
+    s.close();
+  });
+});
+
+describe('LogSession search over a full buffer', () => {
+  it('matches in slices that yield to the event loop, and the result is exact', async () => {
+    const s = new LogSession({
+      allocId: 'a',
+      task: 'web',
+      sources: ['stdout'],
+      start: { kind: 'tail' },
+      onChange() {},
+    });
+    const n = 20_000;
+    for (let i = 0; i < n; i++) s.buffer.append(i % 7 === 0 ? `\u001b[31mERROR\u001b[0m ${i}` : `ok ${i}`, 'stdout', 0);
+    // A clock that advances 1 ms per reading: a slice ends after about 12 readings.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock++);
+    const matcher = compileMatcher({ query: 'error', regex: false, caseSensitive: false, invert: false });
+    if (!matcher.ok) throw new Error(matcher.error);
+    s.setMatcher(matcher.matcher, 0);
+    expect(s.indexing).toBe(true);
+    const partial = s.matchIndex!.matches.length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(Math.ceil(n / 7));
+    // Lines keep arriving while the index is built; the walk reaches them too.
+    for (let i = n; i < n + 70; i++) s.buffer.append(`ERROR late ${i}`, 'stdout', 0);
+    while (s.indexing) await new Promise((r) => setTimeout(r, 0));
+    now.mockRestore();
+    const expected: number[] = [];
+    for (let i = 0; i < s.buffer.size; i++) {
+      const line = s.buffer.get(i)!;
+      if (/error/i.test(line.text)) expected.push(line.seq);
+    }
+    const got = Array.from({ length: s.matchIndex!.matches.length }, (_, i) => s.matchIndex!.matches.at(i));
+    expect(got).toEqual(expected);
     s.close();
   });
 });

@@ -20,6 +20,26 @@ import { fromAbsolute, LOG_DIR, logFilesFor, toAbsolute, type DirEntry, type Log
 export const TAIL_BYTES = 64 * 1024;
 export const OLDER_BYTES = 256 * 1024;
 
+/** Longest stretch of search matching before yielding to the event loop. */
+const SLICE_MS = 12;
+
+/**
+ * Runs `fn` after pending events (input, rendering) got their turn. A MessageChannel task,
+ * unlike a nested setTimeout(0), is not clamped to 4 ms.
+ */
+function yieldToEventLoop(fn: () => void): void {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(fn, 0);
+    return;
+  }
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    fn();
+  };
+  channel.port2.postMessage(null);
+}
+
 export type LogStart = { kind: 'tail' } | { kind: 'offset'; offset: number };
 
 export interface SourceStatus {
@@ -55,6 +75,9 @@ export class LogSession {
   private readonly opts: LogSessionOptions;
   private readonly sources = new Map<LogSource, SourceState>();
   private index: MatchIndex | null = null;
+  private building: { index: MatchIndex; next: number; run: number } | null = null;
+  private buildRun = 0;
+  private closed = false;
   private matcher: CompiledMatcher | null = null;
   private context = 0;
   /** The oldest loaded byte is the first byte of the log. */
@@ -94,7 +117,15 @@ export class LogSession {
             state.splitter.reset();
             this.marker(source, `— ${source} was truncated; continuing from its new start —`);
           },
-          onDeleted: () => this.marker(source, `— the ${source} log file was deleted —`),
+          endOnDelete: false,
+          rotationIndex,
+          onDeleted: (file) =>
+            this.marker(source, `— ${fileLabel(file, source)} was deleted; following the next file —`),
+          onSkipped: ({ files, lastFileSize }) =>
+            this.marker(
+              source,
+              `— ≈${formatSkipped(files * lastFileSize)} skipped (${files} ${files === 1 ? 'file' : 'files'} rotated away before they were read) —`,
+            ),
           onText: (text) => this.marker(source, `— Nomad: ${text} —`),
           onState: (s, info) => {
             state.status = { state: s, reason: info.reason, error: info.error };
@@ -108,6 +139,7 @@ export class LogSession {
   }
 
   close(): void {
+    this.closed = true;
     for (const s of this.sources.values()) s.stream.close();
   }
 
@@ -139,15 +171,50 @@ export class LogSession {
     this.opts.onChange();
   }
 
+  /** True while a new search/filter is still being matched against the buffered lines. */
+  get indexing(): boolean {
+    return this.building !== null;
+  }
+
+  /**
+   * Matching 200,000 lines takes longer than a frame: the index is built in slices of
+   * SLICE_MS, yielding to the event loop between them (lines arriving meanwhile are reached
+   * by the same walk), so typing stays responsive and the result is still exact. The
+   * index is visible (and grows) while it is built; `indexing` says it is not complete.
+   */
   private rebuildIndex(): void {
+    this.buildRun++;
     if (!this.matcher) {
       this.index = null;
+      this.building = null;
       return;
     }
-    const index = new MatchIndex(this.matcher, this.context);
-    const bySeq = (s: number) => this.buffer.bySeq(s);
-    for (let i = 0; i < this.buffer.size; i++) index.add(this.buffer.get(i)!, bySeq);
-    this.index = index;
+    this.index = new MatchIndex(this.matcher, this.context);
+    this.building = { index: this.index, next: this.buffer.firstSeq, run: this.buildRun };
+    this.continueBuild(this.buildRun);
+  }
+
+  private continueBuild(run: number): void {
+    const b = this.building;
+    if (!b || b.run !== run || this.closed) return;
+    const deadline = performance.now() + SLICE_MS;
+    const bySeq = (seq: number) => this.buffer.bySeq(seq);
+    for (let n = 1; ; n++) {
+      b.next = Math.max(b.next, this.buffer.firstSeq);
+      const line = this.buffer.bySeq(b.next);
+      if (!line) {
+        this.building = null;
+        return;
+      }
+      b.index.add(line, bySeq);
+      b.next++;
+      if ((n & 127) === 0 && performance.now() > deadline) break;
+    }
+    this.opts.onChange();
+    yieldToEventLoop(() => {
+      this.continueBuild(run);
+      if (this.building === null && this.buildRun === run) this.opts.onChange();
+    });
   }
 
   setCapacity(capacity: number): void {
@@ -159,7 +226,8 @@ export class LogSession {
 
   private push(line: LogLine): void {
     const dropped = this.buffer.dropped;
-    this.index?.add(line, (s) => this.buffer.bySeq(s));
+    // While the index is being built, its walk reaches this line in turn.
+    if (!this.building) this.index?.add(line, (s) => this.buffer.bySeq(s));
     if (this.buffer.dropped !== dropped) {
       this.index?.dropBefore(this.buffer.firstSeq);
       this.atBeginning = false;
@@ -220,6 +288,16 @@ export class LogSession {
       if (isTransientError(err)) throw err;
       this.marker(source, `— reconnected at the end of ${source}; lines written while disconnected may be missing —`);
       return { ...base, origin: 'end', offset: 0 };
+    }
+    const name = cursor.file?.slice(cursor.file.lastIndexOf('/') + 1);
+    const same = files.find((f) => f.name === name);
+    if (cursor.file !== undefined && same && same.size < cursor.offset) {
+      // Shorter than what we read: truncated while we were away. Read it again from its new start.
+      const state = this.sources.get(source);
+      state?.splitter.reset();
+      state?.stream.rewindTo(cursor.file);
+      this.marker(source, `— ${source} was truncated; continuing from its new start —`);
+      return { ...base, origin: 'start', offset: toAbsolute(files, cursor.file, 0)! };
     }
     const abs = cursor.file === undefined ? undefined : toAbsolute(files, cursor.file, cursor.offset);
     if (abs === undefined) {
@@ -286,6 +364,23 @@ export class LogSession {
     if (!source || !s?.first?.file) return undefined;
     return toAbsolute(await this.listLogFiles(source), s.first.file, s.first.offset);
   }
+}
+
+/** `<n>` of `alloc/logs/<task>.<type>.<n>`. */
+function rotationIndex(file: string): number | undefined {
+  const m = /\.(\d+)$/.exec(file);
+  return m ? Number(m[1]) : undefined;
+}
+
+function fileLabel(file: string | undefined, source: LogSource): string {
+  return file ? file.slice(file.lastIndexOf('/') + 1) : `the ${source} log file`;
+}
+
+/** Bytes as "N bytes" below 10 kB, else with a unit (the amount is an estimate anyway). */
+function formatSkipped(bytes: number): string {
+  if (bytes < 10_000) return `${bytes.toLocaleString('en')} bytes`;
+  if (bytes < 10_000_000) return `${(bytes / 1000).toFixed(0)} kB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
 /** Reads exactly `length` bytes of a task's log starting at absolute `from` (raw, plain=true). */

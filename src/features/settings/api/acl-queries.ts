@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { apiFetch, apiPath } from '@/lib/nomad/http.ts';
+import { recheckAfterTransientFailure } from '@/lib/nomad/retry-policy.ts';
 import type { ACLPolicy, ACLToken } from '@/lib/nomad/types.ts';
 
 /** AccessorIDs of Nomad's built-in identities. */
@@ -13,6 +14,8 @@ export const aclQueries = {
       queryKey: ['acl', 'token', 'self'],
       queryFn: async ({ signal }) => (await apiFetch<ACLToken>('/v1/acl/token/self', { signal })).data,
       staleTime: 60_000,
+      // Nomad down or leaderless says nothing about the token: check again until it answers.
+      refetchInterval: recheckAfterTransientFailure,
     }),
 
   policy: (name: string) =>

@@ -82,6 +82,42 @@ describe('SettingsPage', () => {
     expect(tokenStore.persistence()).toBe('remembered');
   });
 
+  it('masks the secret while typing and reveals it only on demand, masked again after saving', async () => {
+    installFakeNomad().set('/v1/acl/token/self', token({}));
+    view = await renderWithProviders(<SettingsPage />);
+    const input = view.container.querySelector<HTMLInputElement>('input[aria-describedby]')!;
+    expect(input.type).toBe('password');
+    changeValue(input, SECRET);
+    const toggle = button('Show')!;
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    act(() => toggle.click());
+    expect(input.type).toBe('text');
+    expect(button('Hide')!.getAttribute('aria-pressed')).toBe('true');
+    act(() => button('Save token')!.click());
+    expect(input.type).toBe('password');
+    expect(input.value).toBe('');
+    expect(button('Show')).toBeDefined();
+  });
+
+  it('leaves nothing in either storage after signing out, remembered or not', async () => {
+    installFakeNomad().set('/v1/acl/token/self', token({}));
+    view = await renderWithProviders(<SettingsPage />);
+    for (const remember of [false, true]) {
+      const box = view.container.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+      if (box.checked !== remember) act(() => box.click());
+      changeValue(view.container.querySelector<HTMLInputElement>('input[aria-describedby]')!, SECRET);
+      act(() => button('Save token')!.click());
+      const holder = remember ? localStorage : sessionStorage;
+      expect(Object.values({ ...holder })).toContain(SECRET);
+      await waitFor(() => expect(button('Sign out')).toBeDefined());
+      act(() => button('Sign out')!.click());
+      for (const storage of [localStorage, sessionStorage]) {
+        expect(Object.values({ ...storage }).some((v) => v.includes(SECRET))).toBe(false);
+      }
+      expect(document.cookie).not.toContain(SECRET);
+    }
+  });
+
   it('reports a refused token as an alert', async () => {
     installFakeNomad().set('/v1/acl/token/self', 'Permission denied', { status: 403 });
     view = await renderWithProviders(<SettingsPage />);

@@ -18,13 +18,16 @@ export function TokenForm() {
   const persistence = useTokenPersistence();
   const [secret, setSecret] = useState('');
   const [remember, setRemember] = useState(persistence === 'remembered');
+  // Masked by default (screenshots, screen sharing); shown only while the user asks.
+  const [reveal, setReveal] = useState(false);
 
   const save = (e: FormEvent) => {
     e.preventDefault();
     if (!secret.trim()) return;
     tokenStore.set(secret, { remember });
-    // The field is cleared so the secret does not linger in the DOM.
+    // The field is cleared (and masked again) so the secret does not linger in the DOM.
     setSecret('');
+    setReveal(false);
   };
 
   return (
@@ -33,17 +36,28 @@ export function TokenForm() {
         <label htmlFor={`${id}-secret`} className="text-sm font-medium">
           Secret ID
         </label>
-        <input
-          id={`${id}-secret`}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="00000000-0000-0000-0000-000000000000"
-          className={`${controlClass} w-full max-w-md font-mono`}
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-          aria-describedby={`${id}-where`}
-        />
+        <div className="flex max-w-md gap-2">
+          <input
+            id={`${id}-secret`}
+            type={reveal ? 'text' : 'password'}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="00000000-0000-0000-0000-000000000000"
+            className={`${controlClass} w-full font-mono`}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            aria-describedby={`${id}-where`}
+          />
+          <button
+            type="button"
+            className={buttonClass}
+            aria-pressed={reveal}
+            aria-controls={`${id}-secret`}
+            onClick={() => setReveal(!reveal)}
+          >
+            {reveal ? 'Hide' : 'Show'}
+          </button>
+        </div>
       </div>
       <div className="flex items-center gap-2">
         <input

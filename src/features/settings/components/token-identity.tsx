@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { ErrorAlert } from '@/components/error-alert.tsx';
 import { RelativeTime } from '@/components/relative-time.tsx';
 import { formatDateTime } from '@/lib/format-time.ts';
+import { isTransientError } from '@/lib/nomad/retry-policy.ts';
 import type { ACLToken } from '@/lib/nomad/types.ts';
 import { aclQueries, ACLS_DISABLED_ACCESSOR, ANONYMOUS_ACCESSOR } from '../api/acl-queries.ts';
 import { PolicyRules } from './policy-rules.tsx';
@@ -68,8 +69,13 @@ function TokenDetails({ token }: { token: ACLToken }) {
 export function TokenIdentity() {
   const self = useQuery(aclQueries.tokenSelf());
   if (self.isPending) return <p className="text-sm text-zinc-500">Checking the token…</p>;
-  if (self.error)
-    return <ErrorAlert title="This token was not accepted" error={self.error} onRetry={() => void self.refetch()} />;
+  if (self.isError) {
+    // Only a 4xx is about the token; a 5xx or a network failure is Nomad not answering.
+    const title = isTransientError(self.error)
+      ? 'Could not check the token: Nomad did not answer (checking again every few seconds)'
+      : 'This token was not accepted';
+    return <ErrorAlert title={title} error={self.error} onRetry={() => void self.refetch()} />;
+  }
 
   const token = self.data;
   if (token.AccessorID === ACLS_DISABLED_ACCESSOR) {

@@ -3,8 +3,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ActionDialog } from '@/components/action-dialog.tsx';
 import { ErrorAlert } from '@/components/error-alert.tsx';
+import { LiveIndicator } from '@/components/live-indicator.tsx';
 import { Panel } from '@/components/panel.tsx';
 import { buttonClass, dangerButtonClass } from '@/components/styles.ts';
+import { liveStatus } from '@/lib/nomad/live-status.ts';
 import type { EventSink } from '@/lib/nomad/types.ts';
 import { sinkActions, sinkKeys, sinkQueries, withSinkCapability } from '../api/sink-queries.ts';
 import { describeMatching } from '../lib/topic-rows.ts';
@@ -114,7 +116,13 @@ export function SinkDetail({ sink, editHref, onDeleted }: SinkDetailProps) {
         </dl>
         <TestButton id={sink.ID} />
         <section aria-label="Delivery state" className="space-y-3">
-          <h3 className="text-sm font-semibold">Delivery</h3>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h3 className="text-sm font-semibold">Delivery</h3>
+            <LiveIndicator
+              status={liveStatus(deliveries)}
+              onRetry={() => void deliveries.refetch({ cancelRefetch: true })}
+            />
+          </div>
           {deliveries.isError && (
             <ErrorAlert
               title="Could not load the delivery state"

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { linkClass } from '@/components/styles.ts';
+import { describeFailure } from '@/lib/nomad/nomad-error.ts';
 import type { EventSink } from '@/lib/nomad/types.ts';
 import { sinkQueries } from '../api/sink-queries.ts';
 import { SinkStateBadge } from './sink-state-badge.tsx';
@@ -19,7 +20,16 @@ function topicsText(sink: EventSink): string {
 
 function StateCell({ id }: { id: string }) {
   const query = useQuery(sinkQueries.summary(id));
-  if (query.isError) return <span className="text-xs text-zinc-500">state unavailable</span>;
+  if (query.isError) {
+    // Say why (the server could not check the token with Nomad, or did not answer): the poll
+    // keeps going, so this heals by itself.
+    const why = describeFailure(query.error);
+    return (
+      <p role="status" className="max-w-72 truncate text-xs text-zinc-500" title={why}>
+        state unavailable: {why}
+      </p>
+    );
+  }
   if (!query.data) return <span className="text-xs text-zinc-500">…</span>;
   const d = query.data;
   return (

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ErrorAlert } from '@/components/error-alert.tsx';
+import { LiveIndicator } from '@/components/live-indicator.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { Panel } from '@/components/panel.tsx';
 import { primaryButtonClass } from '@/components/styles.ts';
+import { liveStatus } from '@/lib/nomad/live-status.ts';
 import { sinkQueries, withSinkCapability } from '../api/sink-queries.ts';
 import { useSinksView } from '../hooks/use-sinks-url.ts';
 import { SinkDetail } from './sink-detail.tsx';
@@ -17,6 +19,9 @@ export function SinksPage() {
   const sinks = list.data ?? [];
   const selectedId = view.mode === 'view' || view.mode === 'edit' ? view.id : null;
   const selected = sinks.find((s) => s.ID === selectedId);
+  // While a transient failure is retried (Nomad down, the token check failing) the list keeps
+  // its last data or "Loading"; the badge says what failed and since when.
+  const retry = () => void list.refetch({ cancelRefetch: true });
 
   return (
     <div className="space-y-5">
@@ -24,17 +29,16 @@ export function SinksPage() {
         title="Sinks"
         description="Forward the cluster’s events to webhooks. Delivered by the nomad-live server: at least once, in order, retried until the receiver answers 2xx."
         actions={
-          <Link className={primaryButtonClass} to={href({ mode: 'new' })}>
-            New sink
-          </Link>
+          <>
+            <LiveIndicator status={liveStatus(list)} onRetry={retry} />
+            <Link className={primaryButtonClass} to={href({ mode: 'new' })}>
+              New sink
+            </Link>
+          </>
         }
       />
       {list.isError && (
-        <ErrorAlert
-          title="Could not load sinks"
-          error={withSinkCapability(list.error, 'read')}
-          onRetry={() => void list.refetch()}
-        />
+        <ErrorAlert title="Could not load sinks" error={withSinkCapability(list.error, 'read')} onRetry={retry} />
       )}
       {view.mode === 'new' && (
         <SinkEditor
