@@ -53,6 +53,12 @@ async function main(): Promise<void> {
       });
     });
   });
+  // Node closes an idle keep-alive connection after 5 s by default; a client that sends its
+  // next request at that moment gets a reset ("socket hang up"). Idle connections stay open
+  // longer than a typical pause between requests, as load balancers do (headers must get
+  // longer still, or Node may cut a request that arrives on such a connection).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('upgrade', (req, socket, head) => {
     if (!api.handleUpgrade(req, socket, head)) socket.destroy();
   });

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { createRuntime } from '../runtime.ts';
 import { FIXED_NOW, startMock, type Harness } from '../test-harness.ts';
 import { parseFaultConfig } from './config.ts';
+import type { FaultCounters } from './output.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -19,17 +20,7 @@ const put = (body: unknown) =>
     headers: { 'Content-Type': 'application/json' },
   });
 
-interface Counters {
-  Requests: number;
-  Errors: number;
-  Dropped: number;
-  Stalled: number;
-  Dripped: number;
-  Split: number;
-  Garbled: number;
-  Delayed: number;
-}
-const counters = async () => ((await (await h.get('/__mock/faults')).json()) as { Counters: Counters }).Counters;
+const counters = async () => ((await (await h.get('/__mock/faults')).json()) as { Counters: FaultCounters }).Counters;
 
 /** Reads a response as raw bytes until it ends, fails, or `quietMs` pass without bytes. */
 function readRaw(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goQuote, isValidMetaKey, validateMetaRequest } from './validate.ts';
+import { goQuote } from '../../http/go-strconv.ts';
+import { isValidMetaKey, validateMetaRequest } from './validate.ts';
 
 describe('metadata key validation', () => {
   it.each(['a', '_a', 'a.b', 'a-b', 'a_b1', 'rack.zone-1', 'déjà', 'a.b.c', '_', 'A-'])('accepts %s', (key) => {

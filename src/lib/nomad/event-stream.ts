@@ -113,7 +113,8 @@ export interface EventStreamOptions {
   random?: (() => number) | undefined;
 }
 
-const INITIAL: StreamStatus = {
+/** A stream's status before it connects. */
+export const INITIAL_STREAM_STATUS: StreamStatus = {
   state: 'connecting',
   reason: undefined,
   closeKind: undefined,
@@ -142,7 +143,7 @@ export class EventStream {
   private readonly opts: EventStreamOptions;
   private readonly heartbeatMs: number;
   private readonly cursor = new EventCursor();
-  private current: StreamStatus = INITIAL;
+  private current: StreamStatus = INITIAL_STREAM_STATUS;
   /** Bumped whenever the current connection is abandoned; stale callbacks compare it. */
   private generation = 0;
   private started = false;

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StreamStatus } from '@/lib/nomad/event-stream.ts';
+import { INITIAL_STREAM_STATUS, type StreamStatus } from '@/lib/nomad/event-stream.ts';
 import { renderWithProviders, type Rendered } from '@/testing/render.tsx';
 import { StreamNotices } from './stream-notices.tsx';
 
@@ -10,23 +10,7 @@ afterEach(() => {
   view = undefined;
 });
 
-const base: StreamStatus = {
-  state: 'live',
-  reason: undefined,
-  closeKind: undefined,
-  attempt: 0,
-  reconnects: 0,
-  stalls: 0,
-  retryAt: undefined,
-  malformed: 0,
-  lastMalformed: undefined,
-  rereads: 0,
-  unrecovered: 0,
-  gap: undefined,
-  gaps: 0,
-  serverMessage: undefined,
-  firstIndex: undefined,
-};
+const base: StreamStatus = { ...INITIAL_STREAM_STATUS, state: 'live' };
 
 async function text(patch: Partial<StreamStatus>): Promise<string> {
   view = await renderWithProviders(

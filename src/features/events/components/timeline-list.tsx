@@ -130,7 +130,9 @@ export function TimelineList(props: TimelineListProps) {
     const row = rowAt(i);
     if (!row) continue;
     rows.push(
-      <div key={row.seq} role="none" style={{ position: 'absolute', top: i * ROW_HEIGHT, left: 0, right: 0 }}>
+      // Keyed by slot, not by event: in follow mode under a firehose every visible row shows a
+      // new event each frame, and updating a row's text is far cheaper than replacing its DOM.
+      <div key={i - first} role="none" style={{ position: 'absolute', top: i * ROW_HEIGHT, left: 0, right: 0 }}>
         <TimelineRow
           row={row}
           rowIndex={i + 2}
