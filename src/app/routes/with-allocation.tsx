@@ -42,9 +42,15 @@ export function WithAllocation({
   if (alloc.error && !alloc.data) return <ErrorAlert title="Could not load the allocation" error={alloc.error} />;
   if (!alloc.data) {
     return (
-      <div className="space-y-2 text-sm text-zinc-600 dark:text-zinc-400">
-        <PageHeader title={<span className="font-mono">Allocation {id.slice(0, 8)}</span>} />
-        <p>Loading allocation…</p>
+      <div className="space-y-2">
+        <PageHeader
+          title={
+            <>
+              Allocation <span className="font-mono">{id.slice(0, 8)}</span>
+            </>
+          }
+        />
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading allocation…</p>
         {/* Retrying through an outage: say what fails instead of an endless "Loading". */}
         {alloc.failureReason !== null && (
           <LiveIndicator status={liveStatus(alloc)} onRetry={() => void alloc.refetch()} />
