@@ -5,37 +5,8 @@
  * new session runs commands. Then random drops: the mock's fault engine cuts exec
  * connections mid-output at random byte counts, and every drop is reported as lost.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-
-interface Alloc {
-  ID: string;
-  ClientStatus: string;
-  TaskStates: Record<string, { State: string }> | null;
-}
-
-async function runningTask(request: APIRequestContext, job: string): Promise<{ id: string; task: string }> {
-  const allocs = (await (await request.get(`/v1/job/${job}/allocations`)).json()) as Alloc[];
-  for (const a of allocs.filter((x) => x.ClientStatus === 'running')) {
-    const task = Object.entries(a.TaskStates ?? {}).find(([, s]) => s.State === 'running')?.[0];
-    if (task) return { id: a.ID, task };
-  }
-  throw new Error(`no running ${job} allocation`);
-}
-
-const terminal = (page: Page) => page.getByTestId('exec-terminal');
-const status = (page: Page) => page.getByRole('status', { name: 'Session status' });
-
-async function screen(page: Page): Promise<string> {
-  return (await terminal(page).locator('.xterm-rows > div').allTextContents())
-    .map((r) => r.replace(/\u00a0/g, ' ').trimEnd())
-    .join('\n');
-}
-
-async function typeLine(page: Page, line: string) {
-  await terminal(page).click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
+import { expect, test } from '@playwright/test';
+import { runningTask, screen, status, terminal, typeLine } from './exec-kit.ts';
 
 /** What the status bar must say for each close the server makes. */
 const CLOSES = [

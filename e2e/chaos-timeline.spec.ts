@@ -5,16 +5,8 @@
  * for the same subscription: no duplicates, nothing missing except across the restart,
  * which the page must flag as a possible gap. The figures are printed at the end.
  */
-import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-
-interface WireEvent {
-  Index: number;
-  Topic: string;
-  Type: string;
-  Key: string;
-  Namespace: string;
-}
+import { eventId as id, exported, published } from './timeline-kit.ts';
 
 interface Counters {
   Requests: number;
@@ -42,7 +34,6 @@ const FAULTS = {
   garble: { rate: 0.01 },
 };
 
-const id = (e: WireEvent) => `${e.Index} ${e.Topic} ${e.Type} ${e.Namespace}/${e.Key}`;
 const connection = (page: Page) => page.getByRole('status', { name: 'Connection' });
 
 async function call(request: APIRequestContext, method: 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown) {
@@ -53,23 +44,6 @@ async function call(request: APIRequestContext, method: 'POST' | 'PUT' | 'DELETE
 
 async function counters(request: APIRequestContext): Promise<Counters> {
   return ((await (await request.get('/__mock/faults')).json()) as { Counters: Counters }).Counters;
-}
-
-/** What the broker published after `after` for the page's subscription (every topic, namespace default). */
-async function published(request: APIRequestContext, after: number): Promise<{ Events: WireEvent[]; Index: number }[]> {
-  const res = await request.get(`/__mock/events/published?after=${after}&limit=100000`);
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { Batches: { Events: WireEvent[]; Index: number }[] }).Batches;
-}
-
-async function exported(page: Page): Promise<WireEvent[]> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: /^Export buffer/ }).click();
-  const text = await readFile(await (await download).path(), 'utf8');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as WireEvent);
 }
 
 async function lastIndex(page: Page): Promise<number> {

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { eventId as id, exported, published } from './timeline-kit.ts';
 import { ACL_URL } from './urls.ts';
 
 const rows = (page: Page) => page.getByTestId('timeline-row');
@@ -95,38 +95,10 @@ test.describe('the event timeline', () => {
   });
 });
 
-interface WireEvent {
-  Index: number;
-  Topic: string;
-  Type: string;
-  Key: string;
-  Namespace: string;
-}
-
-const id = (e: WireEvent) => `${e.Index} ${e.Topic} ${e.Type} ${e.Namespace}/${e.Key}`;
-
 async function post(request: APIRequestContext, path: string, data: unknown = {}) {
   const res = await request.post(path, { data });
   expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
   return (await res.json()) as Record<string, unknown>;
-}
-
-/** The server's record of what a default subscription (`*`, namespace default) received after `after`. */
-async function published(request: APIRequestContext, after: number) {
-  const res = await request.get(`/__mock/events/published?after=${after}&limit=100000`);
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { Batches: { Events: WireEvent[]; Index: number }[] }).Batches;
-}
-
-/** Every event the page buffered, through its own "Export" button. */
-async function exported(page: Page): Promise<WireEvent[]> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: /^Export buffer/ }).click();
-  const text = await readFile(await (await download).path(), 'utf8');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as WireEvent);
 }
 
 test('a job page embeds the job’s own live timeline, linked to the Events page with the same filter', async ({
